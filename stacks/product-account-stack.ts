@@ -1,0 +1,61 @@
+import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
+import { PagerdutyProvider } from '@cdktf/provider-pagerduty/lib/provider';
+import { TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { CollectorLink } from '../constructs/collector-link/collector-link';
+import { setUpAccount } from './account-setup';
+import type { PlatformConfig, ProductAccountConfig, ProductConfig } from './config';
+import { credentialVariable, variableSuffix } from './credentials';
+
+export interface ProductAccountStackProps {
+  readonly platform: PlatformConfig;
+  readonly product: ProductConfig;
+  readonly account: ProductAccountConfig;
+}
+
+export function productStackName(product: string, env: string): string {
+  return `${product}-${env}`;
+}
+
+/** Everything one product account gets, identically: Datadog, PagerDuty and EventBridge forwarding. */
+export class ProductAccountStack extends TerraformStack {
+  public readonly collector: CollectorLink;
+
+  constructor(scope: Construct, props: ProductAccountStackProps) {
+    const { platform, product, account } = props;
+    const name = productStackName(product.name, account.env);
+    super(scope, name);
+
+    setUpAccount(this, {
+      stackName: name,
+      accountId: account.accountId,
+      region: account.region,
+      deployment: platform.deployment,
+      ownerTags: { product: product.name, env: account.env, team: product.team },
+    });
+
+    const suffix = variableSuffix(product.name);
+    new DatadogProvider(this, 'datadog', {
+      apiUrl: `https://api.${product.datadog.site}/`,
+      apiKey: credentialVariable(
+        this,
+        `datadog_api_key_${suffix}`,
+        `Datadog API key of ${product.name}'s Datadog account`,
+      ).value,
+      appKey: credentialVariable(
+        this,
+        `datadog_app_key_${suffix}`,
+        `Datadog application key of ${product.name}'s Datadog account`,
+      ).value,
+    });
+    new PagerdutyProvider(this, 'pagerduty', {
+      token: credentialVariable(this, 'pagerduty_token', 'PagerDuty API token').value,
+    });
+
+    this.collector = new CollectorLink(this, 'Collector', {
+      centralAccountId: platform.central.accountId,
+      centralRegion: platform.central.region,
+      product: product.name,
+    });
+  }
+}
