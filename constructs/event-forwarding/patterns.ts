@@ -1,0 +1,243 @@
+// The EventBridge patterns of the events forwarded to the collector, as typed data: one per rule.
+// Field names follow the events AWS sends (see test/fixtures/events/ for real samples).
+import type { EventPattern } from './pattern-matcher';
+
+/** One EventBridge rule: a stable id (part of resource names and construct ids) and its pattern. */
+export interface ForwardingRule {
+  /** Stable id: lower-case letters, digits and "-"; renaming it replaces the rule. */
+  readonly id: string;
+  /** Rule description shown in the EventBridge console. */
+  readonly description: string;
+  readonly eventPattern: EventPattern;
+}
+
+/** Severity names shared by Inspector (`detail.severity`) and Security Hub ASFF (`Severity.Label`). */
+export const FINDING_SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
+
+/** The severity names at or above a minimum, most severe last. */
+export function severitiesFrom(minimum: FindingSeverity): FindingSeverity[] {
+  return FINDING_SEVERITIES.slice(FINDING_SEVERITIES.indexOf(minimum));
+}
+
+/**
+ * OCSF `severity_id` of each severity name (1 Informational … 5 Critical; 6 Fatal is above Critical).
+ * @see https://schema.ocsf.io/ (base_event.severity_id)
+ */
+export const OCSF_SEVERITY_ID: Readonly<Record<FindingSeverity, number>> = {
+  INFORMATIONAL: 1,
+  LOW: 2,
+  MEDIUM: 3,
+  HIGH: 4,
+  CRITICAL: 5,
+};
+
+/** GuardDuty severities: LOW 1.0–3.9, MEDIUM 4.0–6.9, HIGH 7.0–8.9, CRITICAL 9.0–10.0. */
+export const GUARDDUTY_MEDIUM_SEVERITY = 4;
+
+/** ECS stop codes that mean a task did not stop on purpose, whatever its containers' exit codes. */
+export const ECS_ERROR_STOP_CODES = ['TaskFailedToStart'] as const;
+
+/** GuardDuty findings at or above a numeric severity. */
+export function guardDutyFindings(minSeverity = GUARDDUTY_MEDIUM_SEVERITY): ForwardingRule {
+  return {
+    id: 'guardduty',
+    description: `GuardDuty findings with severity >= ${minSeverity}`,
+    eventPattern: {
+      source: ['aws.guardduty'],
+      'detail-type': ['GuardDuty Finding'],
+      detail: { severity: [{ numeric: ['>=', minSeverity] }] },
+    },
+  };
+}
+
+/**
+ * Inspector (v2) findings at or above a severity, whatever their status: a CLOSED finding tells the
+ * collector that a vulnerability was fixed.
+ */
+export function inspectorFindings(minSeverity: FindingSeverity = 'MEDIUM'): ForwardingRule {
+  return {
+    id: 'inspector',
+    description: `Inspector findings with severity ${minSeverity} or above`,
+    eventPattern: {
+      source: ['aws.inspector2'],
+      'detail-type': ['Inspector2 Finding'],
+      detail: { severity: severitiesFrom(minSeverity) },
+    },
+  };
+}
+
+/** Security Hub CSPM findings in ASFF: active, not yet resolved or suppressed, at or above a severity. */
+export function securityHubAsffFindings(minSeverity: FindingSeverity = 'MEDIUM'): ForwardingRule {
+  return {
+    id: 'securityhub-asff',
+    description: `Security Hub (ASFF) new/notified active findings, ${minSeverity} or above`,
+    eventPattern: {
+      source: ['aws.securityhub'],
+      'detail-type': ['Security Hub Findings - Imported'],
+      detail: {
+        findings: {
+          Severity: { Label: severitiesFrom(minSeverity) },
+          Workflow: { Status: ['NEW', 'NOTIFIED'] },
+          RecordState: ['ACTIVE'],
+        },
+      },
+    },
+  };
+}
+
+/** Security Hub findings in OCSF (`Findings Imported V2`): new or in progress, at or above a severity. */
+export function securityHubOcsfFindings(minSeverity: FindingSeverity = 'MEDIUM'): ForwardingRule {
+  return {
+    id: 'securityhub-ocsf',
+    description: `Security Hub (OCSF) new/in-progress findings, ${minSeverity} or above`,
+    eventPattern: {
+      source: ['aws.securityhub'],
+      'detail-type': ['Findings Imported V2'],
+      detail: {
+        findings: {
+          severity_id: [{ numeric: ['>=', OCSF_SEVERITY_ID[minSeverity]] }],
+          status: ['New', 'In Progress'],
+        },
+      },
+    },
+  };
+}
+
+/**
+ * ECS tasks that stopped abnormally: a container exited with a non-zero code, or the task stopped with
+ * an error stop code. Deployments and scale-in stop tasks with exit code 0 (or none) and are not sent.
+ */
+export function ecsTaskStoppedAbnormally(): ForwardingRule {
+  return {
+    id: 'ecs-task-stopped',
+    description: 'ECS tasks stopped with a non-zero exit code or an error stop code',
+    eventPattern: {
+      source: ['aws.ecs'],
+      'detail-type': ['ECS Task State Change'],
+      detail: {
+        lastStatus: ['STOPPED'],
+        $or: [{ containers: { exitCode: [{ 'anything-but': 0 }] } }, { stopCode: [...ECS_ERROR_STOP_CODES] }],
+      },
+    },
+  };
+}
+
+/** ECS service action events that are warnings or errors (placement failures, unhealthy tasks, …). */
+export function ecsServiceActions(): ForwardingRule {
+  return {
+    id: 'ecs-service-action',
+    description: 'ECS service action events of type WARN or ERROR',
+    eventPattern: {
+      source: ['aws.ecs'],
+      'detail-type': ['ECS Service Action'],
+      detail: { eventType: ['WARN', 'ERROR'] },
+    },
+  };
+}
+
+/** ECS deployments that failed (circuit breaker or rollback). */
+export function ecsDeploymentFailed(): ForwardingRule {
+  return {
+    id: 'ecs-deployment-failed',
+    description: 'ECS service deployments that failed',
+    eventPattern: {
+      source: ['aws.ecs'],
+      'detail-type': ['ECS Deployment State Change'],
+      detail: { eventName: ['SERVICE_DEPLOYMENT_FAILED'] },
+    },
+  };
+}
+
+/** Every ECS container instance state change (EC2 launch type: agent disconnects, draining, …). */
+export function ecsContainerInstanceChanges(): ForwardingRule {
+  return {
+    id: 'ecs-container-instance',
+    description: 'ECS container instance state changes',
+    eventPattern: {
+      source: ['aws.ecs'],
+      'detail-type': ['ECS Container Instance State Change'],
+    },
+  };
+}
+
+/** AWS Config evaluations that became NON_COMPLIANT, or COMPLIANT again after being NON_COMPLIANT. */
+export function configComplianceChanges(): ForwardingRule {
+  return {
+    id: 'config-compliance',
+    description: 'AWS Config rule compliance changes to NON_COMPLIANT and back to COMPLIANT',
+    eventPattern: {
+      source: ['aws.config'],
+      'detail-type': ['Config Rules Compliance Change'],
+      detail: {
+        messageType: ['ComplianceChangeNotification'],
+        $or: [
+          { newEvaluationResult: { complianceType: ['NON_COMPLIANT'] } },
+          {
+            newEvaluationResult: { complianceType: ['COMPLIANT'] },
+            oldEvaluationResult: { complianceType: ['NON_COMPLIANT'] },
+          },
+        ],
+      },
+    },
+  };
+}
+
+/** Every event the toil-automation Lambdas put on the default bus under their own source. */
+export function toilEvents(source: string): ForwardingRule {
+  return {
+    id: 'toil',
+    description: `Toil-automation events (source ${source})`,
+    eventPattern: { source: [source] },
+  };
+}
+
+/** AWS Health events about open issues and scheduled changes (account notifications are left out). */
+export function healthEvents(): ForwardingRule {
+  return {
+    id: 'health',
+    description: 'AWS Health issues and scheduled changes',
+    eventPattern: {
+      source: ['aws.health'],
+      'detail-type': ['AWS Health Event'],
+      detail: { eventTypeCategory: ['issue', 'scheduledChange'] },
+    },
+  };
+}
+
+export interface ForwardingRulesOptions {
+  /** Minimum GuardDuty severity (1.0–10.0) forwarded. @default 4 (medium) */
+  readonly guardDutyMinSeverity?: number;
+  /** Minimum Inspector severity forwarded. @default MEDIUM */
+  readonly inspectorMinSeverity?: FindingSeverity;
+  /** Minimum Security Hub severity forwarded, in both formats. @default MEDIUM */
+  readonly securityHubMinSeverity?: FindingSeverity;
+  /** Create the four ECS rules (only useful where ECS runs). @default true */
+  readonly ecsEvents?: boolean;
+  /** `source` of the toil-automation events. @default - no toil rule */
+  readonly toilSource?: string;
+  /** Forward AWS Health issues and scheduled changes. @default false */
+  readonly healthEvents?: boolean;
+}
+
+/** The standard set of rules every product account gets. */
+export function forwardingRules(options: ForwardingRulesOptions = {}): ForwardingRule[] {
+  const rules = [
+    guardDutyFindings(options.guardDutyMinSeverity),
+    inspectorFindings(options.inspectorMinSeverity),
+    securityHubAsffFindings(options.securityHubMinSeverity),
+    securityHubOcsfFindings(options.securityHubMinSeverity),
+  ];
+  if (options.ecsEvents ?? true) {
+    rules.push(
+      ecsTaskStoppedAbnormally(),
+      ecsServiceActions(),
+      ecsDeploymentFailed(),
+      ecsContainerInstanceChanges(),
+    );
+  }
+  rules.push(configComplianceChanges());
+  if (options.toilSource !== undefined) rules.push(toilEvents(options.toilSource));
+  if (options.healthEvents) rules.push(healthEvents());
+  return rules;
+}
