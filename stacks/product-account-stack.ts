@@ -3,8 +3,10 @@ import { PagerdutyProvider } from '@cdktf/provider-pagerduty/lib/provider';
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { CollectorLink } from '../constructs/collector-link/collector-link';
+import { ProductPagerduty } from '../constructs/pagerduty/product-pagerduty';
 import { setUpAccount } from './account-setup';
 import type { PlatformConfig, ProductAccountConfig, ProductConfig } from './config';
+import { productPagerdutyProps } from './config/pagerduty';
 import { credentialVariable, variableSuffix } from './credentials';
 
 export interface ProductAccountStackProps {
@@ -20,6 +22,8 @@ export function productStackName(product: string, env: string): string {
 /** Everything one product account gets, identically: Datadog, PagerDuty and EventBridge forwarding. */
 export class ProductAccountStack extends TerraformStack {
   public readonly collector: CollectorLink;
+  /** The product's PagerDuty service and its wiring; undefined when the product does not page. */
+  public readonly pagerduty?: ProductPagerduty;
 
   constructor(scope: Construct, props: ProductAccountStackProps) {
     const { platform, product, account } = props;
@@ -57,5 +61,12 @@ export class ProductAccountStack extends TerraformStack {
       centralRegion: platform.central.region,
       product: product.name,
     });
+
+    const pagerduty = productPagerdutyProps(product.pagerduty, {
+      product: product.name,
+      env: account.env,
+      collector: this.collector,
+    });
+    this.pagerduty = pagerduty ? new ProductPagerduty(this, 'PagerDuty', pagerduty) : undefined;
   }
 }

@@ -1,0 +1,187 @@
+import { INCIDENT_WEBHOOK_EVENTS } from '../../constructs/pagerduty/incident-webhook';
+import { buildTestPlatform, exampleConfig, fixture, type Json, Synthesized } from '../support/synth';
+
+const POLICY = 'pagerduty_escalation_policy';
+const SERVICE = 'pagerduty_service';
+const INTEGRATION = 'pagerduty_service_integration';
+const SERVICE_OBJECT = 'datadog_integration_pagerduty_service_object';
+const WEBHOOK = 'pagerduty_webhook_subscription';
+const SCHEDULE = 'pagerduty_schedule';
+
+describe('PagerDuty in every product stack of the example config', () => {
+  const config = exampleConfig();
+  const stacks = buildTestPlatform(config);
+  const synthesized = new Map(stacks.products.map((s) => [s.node.id, Synthesized.of(s)]));
+  const central = Synthesized.of(stacks.central);
+
+  test('the example config pages from every product account', () => {
+    const expected = config.products.flatMap((p) => p.accounts.map((a) => `${p.name}-${a.env}`));
+    expect([...synthesized.keys()]).toEqual(expected);
+    expect(expected.length).toBeGreaterThanOrEqual(3);
+    for (const s of synthesized.values()) {
+      for (const type of [POLICY, SERVICE, INTEGRATION, SERVICE_OBJECT, WEBHOOK]) {
+        expect(s.resourceList(type)).toHaveLength(1);
+      }
+    }
+  });
+
+  test('the service follows the policy, the integration and the webhook belong to the service', () => {
+    for (const s of synthesized.values()) {
+      const serviceId = s.ref(SERVICE, 'id');
+      expect(s.only(SERVICE).escalation_policy).toBe(s.ref(POLICY, 'id'));
+      expect(s.only(INTEGRATION).service).toBe(serviceId);
+      expect(s.only(WEBHOOK).filter).toEqual([{ type: 'service_reference', id: serviceId }]);
+    }
+  });
+
+  test('the Datadog service object carries the integration key, by reference and marked sensitive', () => {
+    for (const [stack, s] of synthesized) {
+      const object = s.only(SERVICE_OBJECT);
+      const key = s.ref(INTEGRATION, 'integration_key');
+      expect(object.service_key).toBe(`\${sensitive(${key.slice(2, -1)})}`);
+      // contract: monitors page @pagerduty-<product>-<env>
+      expect(object.service_name).toBe(stack);
+    }
+  });
+
+  test('the integration is of the Datadog vendor, and the plan refuses a vendor not named exactly "Datadog"', () => {
+    for (const s of synthesized.values()) {
+      const [[vendorId, vendor]] = Object.entries(s.dataSources('pagerduty_vendor'));
+      expect(s.only(INTEGRATION).vendor).toBe(`\${data.pagerduty_vendor.${vendorId}.id}`);
+      expect(vendor.name).toBe('Datadog');
+      expect(vendor.lifecycle.postcondition).toEqual([
+        { condition: '${self.name == "Datadog"}', error_message: expect.stringContaining('Datadog') },
+      ]);
+    }
+  });
+
+  test('the webhook posts incident events to the collector with the product API key header', () => {
+    for (const s of synthesized.values()) {
+      const webhook = s.only(WEBHOOK);
+      const [[secretId]] = Object.entries(s.dataSources('aws_secretsmanager_secret_version'));
+      const secret = `jsondecode(data.aws_secretsmanager_secret_version.${secretId}.secret_string)`;
+      expect(webhook.active).toBe(true);
+      expect(webhook.events.sort()).toEqual(
+        [
+          'incident.acknowledged',
+          'incident.escalated',
+          'incident.priority_updated',
+          'incident.reassigned',
+          'incident.reopened',
+          'incident.resolved',
+          'incident.triggered',
+        ].sort(),
+      );
+      const [delivery] = webhook.delivery_method;
+      expect(delivery.type).toBe('http_delivery_method');
+      expect(delivery.url).toBe(`\${trimsuffix(${secret}.endpoint, "/")}/webhooks/pagerduty`);
+      expect(delivery.custom_header).toEqual([
+        { name: 'x-api-key', value: `\${sensitive(${secret}.apiKey)}` },
+      ]);
+    }
+  });
+
+  test('the events PagerDuty documents for incidents are among those subscribed', () => {
+    const body = fixture<Json>('events/pagerduty/webhook-v3.incident.priority_updated.pagerduty-docs.json');
+    expect(INCIDENT_WEBHOOK_EVENTS).toContain(body.event.event_type);
+    expect(body.event.event_type.startsWith('incident.')).toBe(true);
+  });
+
+  test('service and policy names carry the env, so the stacks of one product do not collide', () => {
+    const names = [...synthesized.values()].map((s) => s.only(SERVICE).name);
+    expect(names).toEqual(['payments (prod)', 'payments (stg)', 'search (prod)']);
+    for (const s of synthesized.values()) expect(s.only(POLICY).name).toBe(s.only(SERVICE).name);
+  });
+
+  test('escalation rules keep their order, delays, targets and loops', () => {
+    const payments = synthesized.get('payments-prod')!.only(POLICY);
+    const rules = config.products[0].pagerduty.escalation!.rules;
+    expect(payments.num_loops).toBe(config.products[0].pagerduty.escalation!.loops);
+    expect(payments.rule.map((r: Json) => r.escalation_delay_in_minutes)).toEqual(
+      rules.map((r) => r.delayMinutes),
+    );
+    expect(payments.rule[2].target).toEqual([
+      { type: 'user_reference', id: rules[2].targets[0].user },
+      { type: 'schedule_reference', id: rules[2].targets[1].scheduleId },
+    ]);
+  });
+
+  test('a schedule defined in config is created and targeted by reference', () => {
+    const s = synthesized.get('search-prod')!;
+    const schedule = s.only(SCHEDULE);
+    const configured = config.products[1].pagerduty.schedules[0];
+    expect(schedule.name).toBe('search primary (prod)');
+    expect(schedule.time_zone).toBe(configured.timeZone);
+    expect(schedule.layer[0]).toMatchObject({
+      users: configured.layers[0].users,
+      rotation_turn_length_seconds: configured.layers[0].rotationTurnLengthHours * 3600,
+      rotation_virtual_start: configured.layers[0].rotationVirtualStart,
+    });
+    expect(s.only(POLICY).rule[0].target).toEqual([
+      { type: 'schedule_reference', id: s.ref(SCHEDULE, 'id') },
+    ]);
+    expect(synthesized.get('payments-prod')!.resourceList(SCHEDULE)).toHaveLength(0);
+  });
+
+  test('urgency: always high by default', () => {
+    const service = synthesized.get('payments-prod')!.only(SERVICE);
+    expect(service.incident_urgency_rule).toEqual({ type: 'constant', urgency: 'high' });
+    expect(service.support_hours).toBeUndefined();
+    expect(service.scheduled_actions).toBeUndefined();
+  });
+
+  test('urgency: high in support hours, low outside, raised when support hours start', () => {
+    const service = synthesized.get('search-prod')!.only(SERVICE);
+    expect(service.incident_urgency_rule).toEqual({
+      type: 'use_support_hours',
+      during_support_hours: { type: 'constant', urgency: 'high' },
+      outside_support_hours: { type: 'constant', urgency: 'low' },
+    });
+    expect(service.support_hours).toEqual({
+      type: 'fixed_time_per_day',
+      time_zone: 'America/New_York',
+      days_of_week: [1, 2, 3, 4, 5],
+      start_time: '08:00:00',
+      end_time: '20:00:00',
+    });
+    expect(service.scheduled_actions).toEqual([
+      {
+        type: 'urgency_change',
+        to_urgency: 'high',
+        at: [{ type: 'named_time', name: 'support_hours_start' }],
+      },
+    ]);
+  });
+
+  test('timeouts are passed to PagerDuty in seconds', () => {
+    const service = synthesized.get('payments-prod')!.only(SERVICE);
+    expect(service.acknowledgement_timeout).toBe(
+      String(config.products[0].pagerduty.acknowledgementTimeoutSeconds),
+    );
+    expect(service.auto_resolve_timeout).toBe(String(config.products[0].pagerduty.autoResolveTimeoutSeconds));
+  });
+
+  test('the integration key and the API key are never literals and never outputs', () => {
+    for (const s of [...synthesized.values(), central]) {
+      const outputs = JSON.stringify(s.json.output ?? {});
+      expect(outputs).not.toMatch(/integration_key|apiKey|custom_header|service_key/);
+    }
+    for (const s of synthesized.values()) {
+      // every read of the integration key and of the API key is wrapped in sensitive()
+      const keyReads = s.text.match(/[a-z(]*pagerduty_service_integration\.[\w-]+\.integration_key/g) ?? [];
+      expect(keyReads).toEqual([expect.stringMatching(/^sensitive\(pagerduty_service_integration\./)]);
+      const apiKeyReads = s.text.match(/[a-z(]*jsondecode\([^)]*\)\.apiKey/g) ?? [];
+      expect(apiKeyReads.length).toBeGreaterThan(0);
+      for (const read of apiKeyReads) expect(read).toMatch(/^sensitive\(jsondecode\(/);
+    }
+    for (const s of synthesized.values()) {
+      expect(s.only(SERVICE_OBJECT).service_key).toMatch(/^\$\{sensitive\(.*\)\}$/);
+      expect(s.only(WEBHOOK).delivery_method[0].custom_header[0].value).toMatch(/^\$\{sensitive\(.*\)\}$/);
+    }
+  });
+
+  test('the Datadog account integration is not managed from the per-env stacks', () => {
+    for (const s of synthesized.values())
+      expect(s.resourceList('datadog_integration_pagerduty')).toHaveLength(0);
+  });
+});
