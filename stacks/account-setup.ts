@@ -1,5 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3Backend, type TerraformStack } from 'cdktf';
+import { Aspects, S3Backend, type TerraformStack } from 'cdktf';
+import { Guardrails } from '../constructs/guardrails/guardrails';
 import type { DeploymentConfig } from './config';
 
 /** Tag keys every stack sets on every taggable AWS resource. */
@@ -12,6 +13,11 @@ export interface AccountSetupProps {
   readonly deployment: DeploymentConfig;
   /** Tags that identify the owner: product, env, team. */
   readonly ownerTags: Record<string, string>;
+  /**
+   * The stack deploys a production environment (stricter guardrails).
+   * @default true
+   */
+  readonly production?: boolean;
 }
 
 export function deployRoleArn(accountId: string, roleName: string): string {
@@ -23,7 +29,7 @@ export function stateKey(deployment: DeploymentConfig, stackName: string): strin
 }
 
 /**
- * The AWS provider (assuming the deploy role in the stack's own account, refusing any other account)
+ * The guardrails, the AWS provider (assuming the deploy role in the stack's own account, refusing any other account)
  * and the S3 backend (one encrypted, locked state object per stack).
  */
 export function setUpAccount(stack: TerraformStack, props: AccountSetupProps): AwsProvider {
@@ -36,6 +42,9 @@ export function setUpAccount(stack: TerraformStack, props: AccountSetupProps): A
     kmsKeyId: deployment.stateKmsKeyId,
     assumeRole: deployment.stateRoleArn ? { roleArn: deployment.stateRoleArn } : undefined,
   });
+  // Aspects on the App are never applied: each stack carries its own guardrails.
+  Aspects.of(stack).add(new Guardrails({ production: props.production }));
+
   // S3-native state locking (terraform >= 1.10): no DynamoDB table to manage.
   backend.addOverride('use_lockfile', true);
 
