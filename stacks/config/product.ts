@@ -4,7 +4,7 @@ import { eventForwardingConfig } from './event-forwarding';
 import { pagerdutyConfig } from './pagerduty';
 import { accountId, region, resourceName } from './primitives';
 import { awsService } from './services';
-import { toilAppConfig } from './toil-apps';
+import { toilAppsConfig } from './toil-apps';
 
 /** One AWS account of a product: the stack `<product>-<env>` deploys into it. */
 export const productAccountConfig = z.strictObject({
@@ -34,7 +34,7 @@ export const productConfig = z.strictObject({
   datadog: datadogConfig.prefault({}),
   pagerduty: pagerdutyConfig.prefault({}),
   eventForwarding: eventForwardingConfig.prefault({}),
-  toilApps: z.array(toilAppConfig).default([]),
+  toilApps: toilAppsConfig.default([]),
 });
 
 export type ProductAccountConfig = z.infer<typeof productAccountConfig>;

@@ -1,0 +1,89 @@
+import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+
+/** Datadog metric of the visible messages in an SQS queue (from the AWS integration). */
+export const SQS_VISIBLE_MESSAGES_METRIC = 'aws.sqs.approximate_number_of_messages_visible';
+
+/**
+ * A message for the dead-letter monitor: what it means, what to do, and the recipients (for example
+ * `@slack-<channel>`), notified on alert and on recovery.
+ */
+export function deadLetterMonitorMessage(queueName: string, recipients: string): string {
+  return [
+    `{{#is_alert}}EventBridge could not deliver {{value}} event(s) to the observability collector; they are kept in the SQS queue ${queueName}.`,
+    'Fix the cause (collector down, API key rotated, rate limit), then send them again: `npm run redrive-dlq` (see docs/event-forwarding.md, "Dead-letter runbook").{{/is_alert}}',
+    `{{#is_recovery}}The dead-letter queue ${queueName} is empty again.{{/is_recovery}}`,
+    recipients,
+  ].join('\n');
+}
+
+export interface DeadLetterQueueMonitorProps {
+  /** Name of the dead-letter queue (a plain string: it goes into the monitor query). */
+  readonly queueName: string;
+  /**
+   * Monitor message, including its recipients (e.g. `@slack-…` for warnings); built by the caller so that
+   * it is routed like the account's other warnings.
+   */
+  readonly message: string;
+  /** Monitor name. @default - "[<queue>] Events not delivered to the observability collector" */
+  readonly name?: string;
+  /** AWS account id the queue lives in, added to the query scope. @default - scoped by queue name only */
+  readonly awsAccountId?: string;
+  /** Alert when more messages than this are waiting. @default 0 (any dead-lettered event) */
+  readonly criticalThresholdMessages?: number;
+  /** Window the maximum is taken over, in minutes. @default 15 */
+  readonly evaluationWindowMinutes?: number;
+  /** Delay before evaluating, in seconds: CloudWatch metrics reach Datadog late. @default 900 */
+  readonly evaluationDelaySeconds?: number;
+  /** Monitor priority 1 (highest) to 5. @default 3 */
+  readonly priority?: number;
+  /** Tags on the monitor. @default [] */
+  readonly tags?: readonly string[];
+}
+
+/**
+ * Watches the forwarding dead-letter queue: any event in it is an event the collector never got.
+ * The monitor stays quiet when no data arrives (an idle queue stops reporting after a few hours).
+ */
+export class DeadLetterQueueMonitor extends Construct {
+  public readonly monitor: Monitor;
+  /** The metric query the monitor evaluates. */
+  public readonly query: string;
+
+  constructor(scope: Construct, id: string, props: DeadLetterQueueMonitorProps) {
+    super(scope, id);
+    if (Token.isUnresolved(props.queueName)) {
+      throw new Error('DeadLetterQueueMonitor: queueName must be a plain string, not a token');
+    }
+    const threshold = props.criticalThresholdMessages ?? 0;
+    const windowMinutes = props.evaluationWindowMinutes ?? 15;
+    const priority = props.priority ?? 3;
+    if (threshold < 0) throw new Error(`criticalThresholdMessages must be >= 0, got ${threshold}`);
+    if (!Number.isInteger(windowMinutes) || windowMinutes < 1) {
+      throw new Error(`evaluationWindowMinutes must be a positive integer, got ${windowMinutes}`);
+    }
+    if (!Number.isInteger(priority) || priority < 1 || priority > 5) {
+      throw new Error(`priority must be an integer from 1 to 5, got ${priority}`);
+    }
+
+    // Datadog lower-cases tag values, so the queue name is matched in lower case.
+    const scope_ = [`queuename:${props.queueName.toLowerCase()}`];
+    if (props.awsAccountId) scope_.push(`aws_account:${props.awsAccountId}`);
+    this.query = `max(last_${windowMinutes}m):max:${SQS_VISIBLE_MESSAGES_METRIC}{${scope_.join(',')}} > ${threshold}`;
+
+    this.monitor = new Monitor(this, 'Resource', {
+      name: props.name ?? `[${props.queueName}] Events not delivered to the observability collector`,
+      type: 'query alert',
+      query: this.query,
+      message: props.message,
+      monitorThresholds: { critical: String(threshold) },
+      evaluationDelay: props.evaluationDelaySeconds ?? 900,
+      notifyNoData: false,
+      requireFullWindow: false,
+      includeTags: true,
+      priority: String(priority),
+      tags: [...(props.tags ?? [])],
+    });
+  }
+}

@@ -1,0 +1,245 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { SQS_VISIBLE_MESSAGES_METRIC } from '../../constructs/event-forwarding/dlq-monitor';
+import { matchesEventPattern } from '../../constructs/event-forwarding/pattern-matcher';
+import { parsePlatformConfigYaml } from '../../stacks/config/load';
+import type { ProductAccountStack } from '../../stacks/product-account-stack';
+import {
+  buildTestPlatform,
+  exampleConfig,
+  exampleConfigText,
+  fixture,
+  type Json,
+  Synthesized,
+} from '../support/synth';
+
+const STANDARD_RULES = [
+  'guardduty',
+  'inspector',
+  'securityhub-asff',
+  'securityhub-ocsf',
+  'ecs-task-stopped',
+  'ecs-service-action',
+  'ecs-deployment-failed',
+  'ecs-container-instance',
+  'config-compliance',
+  'toil',
+];
+
+const stacks = buildTestPlatform().products;
+const synthesized = new Map<string, Synthesized>(stacks.map((s) => [s.node.id, Synthesized.of(s)]));
+const synth = (stack: ProductAccountStack | string) =>
+  synthesized.get(typeof stack === 'string' ? stack : stack.node.id) as Synthesized;
+
+const RULE = 'aws_cloudwatch_event_rule';
+const TARGET = 'aws_cloudwatch_event_target';
+const DESTINATION = 'aws_cloudwatch_event_api_destination';
+const CONNECTION = 'aws_cloudwatch_event_connection';
+
+/** `${type.id.attr}` for every resource of a type. */
+const refs = (s: Synthesized, type: string, attribute: string) =>
+  Object.keys(s.resources(type)).map((id) => `\${${type}.${id}.${attribute}}`);
+
+/** The statements of the policy document a resource attribute points at. */
+function policyStatements(s: Synthesized, reference: string): Json[] {
+  const match = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(reference);
+  if (!match) throw new Error(`not a policy document reference: ${reference}`);
+  return s.dataSources('aws_iam_policy_document')[match[1]].statement;
+}
+
+const ruleIdOf = (rule: Json, stackName: string) => String(rule.name).replace(`obs-${stackName}-`, '');
+
+describe.each(stacks.map((s) => [s.node.id]))('%s', (stackName) => {
+  const s = synth(stackName);
+  const product = exampleConfig().products.find((p) => stackName.startsWith(`${p.name}-`))!;
+
+  test('has every standard rule on the default bus, plus Health only where enabled', () => {
+    const ids = s.resourceList(RULE).map((r) => ruleIdOf(r, stackName));
+    const expected = product.eventForwarding.healthEvents ? [...STANDARD_RULES, 'health'] : STANDARD_RULES;
+    expect(ids.sort()).toEqual([...expected].sort());
+    expect(s.resourceList(RULE).every((r) => r.event_bus_name === undefined)).toBe(true);
+  });
+
+  test('has one API-key connection sending the product key in x-api-key, and one POST /events destination', () => {
+    const connection = s.only(CONNECTION);
+    expect(connection.authorization_type).toBe('API_KEY');
+    expect(connection.auth_parameters.api_key.key).toBe('x-api-key');
+    expect(connection.auth_parameters.api_key.value).toMatch(
+      /^\$\{sensitive\(jsondecode\(data\.aws_secretsmanager_secret_version\.Collector_[A-F0-9]+\.secret_string\)\.apiKey\)\}$/,
+    );
+    const destination = s.only(DESTINATION);
+    expect(destination.http_method).toBe('POST');
+    expect(destination.connection_arn).toBe(s.ref(CONNECTION, 'arn'));
+    expect(destination.invocation_endpoint).toMatch(/\.endpoint, "\/"\)\}\/events$/);
+    expect(destination.invocation_rate_limit_per_second).toBe(product.eventForwarding.rateLimitPerSecond);
+  });
+
+  test('targets every rule at the destination, with the retry policy and the dead-letter queue', () => {
+    const targets = s.resourceList(TARGET);
+    expect(targets.map((t) => t.rule).sort()).toEqual(refs(s, RULE, 'name').sort());
+    for (const target of targets) {
+      expect(target.arn).toBe(s.ref(DESTINATION, 'arn'));
+      expect(target.role_arn).toBe(s.ref('aws_iam_role', 'arn'));
+      expect(target.retry_policy).toEqual({
+        maximum_event_age_in_seconds: product.eventForwarding.maxEventAgeSeconds,
+        maximum_retry_attempts: product.eventForwarding.maxRetryAttempts,
+      });
+      expect(target.dead_letter_config).toEqual({ arn: s.ref('aws_sqs_queue', 'arn') });
+    }
+  });
+
+  test('keeps dead letters in a queue encrypted with a rotating customer-managed key', () => {
+    const queue = s.only('aws_sqs_queue');
+    expect(queue.kms_master_key_id).toBe(s.ref('aws_kms_key', 'arn'));
+    expect(queue.message_retention_seconds).toBe(product.eventForwarding.deadLetterRetentionSeconds);
+    expect(s.only('aws_kms_key').enable_key_rotation).toBe(true);
+  });
+
+  test('lets only these rules, through EventBridge, send to the queue and use its key', () => {
+    const ruleArns = refs(s, RULE, 'arn').sort();
+    const queuePolicy = s.only('aws_sqs_queue_policy');
+    expect(queuePolicy.queue_url).toBe(s.ref('aws_sqs_queue', 'url'));
+    const allows = policyStatements(s, queuePolicy.policy).filter((st) => st.effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(allows[0].actions).toEqual(['sqs:SendMessage']);
+    expect(allows[0].resources).toEqual([s.ref('aws_sqs_queue', 'arn')]);
+    expect(allows[0].principals).toEqual([{ type: 'Service', identifiers: ['events.amazonaws.com'] }]);
+    expect(allows[0].condition).toEqual([
+      { test: 'ArnEquals', variable: 'aws:SourceArn', values: expect.any(Array) },
+    ]);
+    expect([...allows[0].condition[0].values].sort()).toEqual(ruleArns);
+
+    const keyStatements = policyStatements(s, s.only('aws_kms_key').policy);
+    const forEventBridge = keyStatements.filter((st) =>
+      st.principals.some((p: Json) => p.identifiers.includes('events.amazonaws.com')),
+    );
+    expect(forEventBridge).toHaveLength(1);
+    expect(forEventBridge[0].actions.sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect([...forEventBridge[0].condition[0].values].sort()).toEqual(ruleArns);
+  });
+
+  test('gives EventBridge a role that can only invoke this destination', () => {
+    const role = s.only('aws_iam_role');
+    const trust = policyStatements(s, role.assume_role_policy);
+    expect(trust).toHaveLength(1);
+    expect(trust[0].principals).toEqual([{ type: 'Service', identifiers: ['events.amazonaws.com'] }]);
+    expect(trust[0].condition[0].variable).toBe('aws:SourceAccount');
+    const rolePolicy = s.only('aws_iam_role_policy');
+    expect(rolePolicy.role).toBe(s.ref('aws_iam_role', 'id'));
+    expect(policyStatements(s, rolePolicy.policy)).toEqual([
+      expect.objectContaining({
+        effect: 'Allow',
+        actions: ['events:InvokeApiDestination'],
+        resources: [s.ref(DESTINATION, 'arn')],
+      }),
+    ]);
+    expect(s.resourceList('aws_iam_role_policy_attachment')).toEqual([]);
+  });
+
+  test('monitors the dead-letter queue depth in Datadog and routes it to the product channel', () => {
+    const queueName = s.only('aws_sqs_queue').name;
+    const monitors = s.resourceList('datadog_monitor').filter((m) => String(m.query).includes(queueName));
+    expect(monitors).toHaveLength(1);
+    expect(monitors[0].query).toContain(`${SQS_VISIBLE_MESSAGES_METRIC}{queuename:${queueName},aws_account:`);
+    expect(monitors[0].query).toMatch(/ > 0$/);
+    expect(monitors[0].message).toContain(`@slack-${product.slackChannel}`);
+  });
+
+  test('deploys the product toil apps from the Serverless Application Repository', () => {
+    const apps = s.resourceList('aws_serverlessapplicationrepository_cloudformation_stack');
+    expect(apps.map((a) => a.name).sort()).toEqual(product.toilApps.map((a) => a.name).sort());
+    for (const app of apps) {
+      const configured = product.toilApps.find((a) => a.name === app.name)!;
+      expect(app.application_id).toBe(configured.applicationId);
+      expect(app.semantic_version).toBe(configured.semanticVersion);
+      expect(app.capabilities).toEqual(configured.capabilities);
+      expect(Object.values(app.parameters).every((v) => typeof v === 'string')).toBe(true);
+    }
+  });
+
+  test('never holds the API key as a literal: it is read from the collector secret at plan time', () => {
+    const key = s.only(CONNECTION).auth_parameters.api_key.value as string;
+    const mentions = s.text.match(/[^"]*apiKey[^"]*/g) ?? [];
+    expect(mentions.length).toBeGreaterThan(0);
+    expect(mentions.every((m) => m.includes('data.aws_secretsmanager_secret_version.Collector_'))).toBe(true);
+    expect(key).not.toMatch(/^[A-Za-z0-9]{20,}$/);
+  });
+});
+
+test('the synthesized rules forward the real sample events (as deployed, not only as data)', () => {
+  const s = synth('payments-prod');
+  const deployed = s
+    .resourceList(RULE)
+    .map((r) => ({ id: ruleIdOf(r, 'payments-prod'), pattern: JSON.parse(r.event_pattern) }));
+  const matching = (event: unknown) =>
+    deployed.filter((r) => matchesEventPattern(r.pattern, event)).map((r) => r.id);
+  expect(matching(fixture('events/ecs/ecs-deployment-state-change.failed.awsdocs.json'))).toEqual([
+    'ecs-deployment-failed',
+  ]);
+  expect(matching(fixture('events/securityhub/findings-imported.cis-1.4.aws-solutions.json'))).toEqual([
+    'securityhub-asff',
+  ]);
+  expect(matching(fixture('events/ecs/ecs-task-state-change.fargate-running.awsdocs.json'))).toEqual([]);
+  expect(matching({ source: 'acme.toil', 'detail-type': 'Patching Completed', detail: {} })).toEqual([
+    'toil',
+  ]);
+});
+
+test('search-prod keeps only HIGH and CRITICAL Inspector findings, as configured', () => {
+  const rule = synth('search-prod')
+    .resourceList(RULE)
+    .find((r) => r.name === 'obs-search-prod-inspector')!;
+  const inspector = fixture('events/inspector2/inspector2-finding.ec2-package-vulnerability.awsdocs.json');
+  expect(matchesEventPattern(JSON.parse(rule.event_pattern), inspector)).toBe(false);
+});
+
+describe('config variants', () => {
+  const withForwarding = (yaml: string) =>
+    exampleConfigText().replace(
+      '    eventForwarding:\n      inspectorMinSeverity: HIGH\n      toilSource: acme.toil\n',
+      yaml,
+    );
+
+  test('retry and rate settings reach every target and the destination', () => {
+    const config = parsePlatformConfigYaml(
+      withForwarding(
+        '    eventForwarding:\n      maxEventAgeSeconds: 3600\n      maxRetryAttempts: 10\n      rateLimitPerSecond: 5\n',
+      ),
+    );
+    const search = buildTestPlatform(config).products.find((p) => p.node.id === 'search-prod')!;
+    const s = Synthesized.of(search);
+    for (const target of s.resourceList(TARGET)) {
+      expect(target.retry_policy).toEqual({ maximum_event_age_in_seconds: 3600, maximum_retry_attempts: 10 });
+    }
+    expect(s.only(DESTINATION).invocation_rate_limit_per_second).toBe(5);
+  });
+
+  test('disabled forwarding creates no rule, queue or monitor; a product without ECS gets no ECS rule', () => {
+    const config = parsePlatformConfigYaml(withForwarding('    eventForwarding: { enabled: false }\n'));
+    const search = Synthesized.of(
+      buildTestPlatform(config).products.find((p) => p.node.id === 'search-prod')!,
+    );
+    expect(search.resourceList(RULE)).toEqual([]);
+    expect(search.resourceList('aws_sqs_queue')).toEqual([]);
+    expect(
+      search.resourceList('datadog_monitor').filter((m) => String(m.query).includes('events-dlq')),
+    ).toEqual([]);
+
+    const noEcs = parsePlatformConfigYaml(
+      exampleConfigText().replace('services: [ec2, alb, ecs, elasticache, lambda]', 'services: [ec2, alb]'),
+    );
+    const rules = Synthesized.of(buildTestPlatform(noEcs).products.find((p) => p.node.id === 'search-prod')!)
+      .resourceList(RULE)
+      .map((r) => ruleIdOf(r, 'search-prod'));
+    expect(rules.filter((id) => id.startsWith('ecs-'))).toEqual([]);
+    expect(rules).toContain('guardduty');
+  });
+});
+
+test('the documented metric is a real Datadog SQS metric', () => {
+  const reference = readFileSync(
+    path.resolve(__dirname, '../../../shared/reference/datadog/aws-metrics-used-by-claranet-monitors.csv'),
+    'utf8',
+  );
+  expect(reference).toContain(`,${SQS_VISIBLE_MESSAGES_METRIC}\n`);
+});
