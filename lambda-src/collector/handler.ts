@@ -1,0 +1,44 @@
+// Lambda entry point (API Gateway REST proxy integration). Everything that lives across invocations is
+// created once per container: the configuration, the database client, the cached secrets.
+import { getSecretString } from './aws/secrets-manager';
+import { type CollectorDeps, collect } from './collect';
+import { type CollectorConfig, loadCollectorConfig } from './config';
+import type { ProxyEvent } from './http/proxy-event';
+import { errorResponse, type HttpResponse } from './http/response';
+import { normalizeDelivery } from './normalize';
+import { parseSigningSecrets, type SigningSecrets } from './signatures/signing-secrets';
+import { connectedDb } from './store/connection';
+import { MongoEventStore } from './store/mongo-store';
+
+/** Signing secrets are re-read after this long, so a rotated secret is picked up without a deploy. */
+const SIGNING_SECRETS_MAX_AGE_MS = 5 * 60_000;
+
+let deps: CollectorDeps | undefined;
+
+function containerDeps(): CollectorDeps {
+  if (deps) return deps;
+  const config: CollectorConfig = loadCollectorConfig(process.env);
+  for (const problem of config.problems) console.error(`configuration: ${problem}`);
+  deps = {
+    config,
+    store: new MongoEventStore(() => connectedDb(config), { logRetentionDays: config.logRetentionDays }),
+    normalize: normalizeDelivery,
+    signingSecrets: async (): Promise<SigningSecrets | undefined> =>
+      config.signingSecretsArn
+        ? parseSigningSecrets(await getSecretString(config.signingSecretsArn, SIGNING_SECRETS_MAX_AGE_MS))
+        : undefined,
+    now: () => new Date(),
+    log: console,
+  };
+  return deps;
+}
+
+export async function handler(event: ProxyEvent): Promise<HttpResponse> {
+  try {
+    return await collect(event, containerDeps());
+  } catch (err) {
+    // Only a bug gets here (the database being down is a 503 inside collect).
+    console.error('collector failed', err);
+    return errorResponse(500, `internal error (request ${event.requestContext?.requestId ?? 'unknown'})`);
+  }
+}
