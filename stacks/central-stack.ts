@@ -1,25 +1,87 @@
-import { TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { Collector } from '../constructs/collector/collector';
 import { setUpAccount } from './account-setup';
-import type { PlatformConfig } from './config';
+import { ConfigError, centralProblems, type PlatformConfig, productUsageLimits } from './config';
 
 export const CENTRAL_STACK_NAME = 'central';
 
 export interface CentralStackProps {
   readonly platform: PlatformConfig;
+  /** Collector entry file. @default lambda-src/collector/handler.ts */
+  readonly collectorEntry?: string;
+  /** Authorizer entry file. @default lambda-src/authorizer/index.ts */
+  readonly authorizerEntry?: string;
 }
 
 /** The central account: the collector API, its Lambdas, DocumentDB and the dashboard. */
 export class CentralStack extends TerraformStack {
+  public readonly collector: Collector;
+
   constructor(scope: Construct, props: CentralStackProps) {
     super(scope, CENTRAL_STACK_NAME);
     const { platform } = props;
+    const central = platform.central;
+    const problems = centralProblems(
+      central,
+      platform.products.map((p) => p.name),
+    );
+    if (problems.length > 0) throw new ConfigError('central stack', problems);
+
     setUpAccount(this, {
       stackName: CENTRAL_STACK_NAME,
-      accountId: platform.central.accountId,
-      region: platform.central.region,
+      accountId: central.accountId,
+      region: central.region,
       deployment: platform.deployment,
-      ownerTags: { product: 'observability', env: platform.central.env, team: platform.central.team },
+      ownerTags: { product: 'observability', env: central.env, team: central.team },
+      production: central.env === 'prod',
+    });
+    // Ephemeral resources (the DocumentDB password) need 1.10, write-only arguments 1.11.
+    this.addOverride('terraform.required_version', '>= 1.11.0');
+
+    this.collector = new Collector(this, 'Collector', {
+      accountId: central.accountId,
+      region: central.region,
+      products: platform.products.map((product) => {
+        const limits = productUsageLimits(central, product.name);
+        return {
+          name: product.name,
+          accountIds: product.accounts.map((a) => a.accountId),
+          throttleRateLimit: limits.throttle.rateLimit,
+          throttleBurstLimit: limits.throttle.burstLimit,
+          quotaLimit: limits.quota.limit,
+          quotaPeriod: limits.quota.period,
+        };
+      }),
+      vpcCidr: central.network.vpcCidr,
+      availabilityZoneCount: central.network.availabilityZones,
+      existingVpcId: central.network.existingVpcId,
+      existingSubnetIds: central.network.existingSubnetIds,
+      docdbInstanceClass: central.documentDb.instanceClass,
+      docdbInstanceCount: central.documentDb.instanceCount,
+      docdbBackupRetentionDays: central.documentDb.backupRetentionDays,
+      docdbEngineVersion: central.documentDb.engineVersion,
+      docdbDeletionProtection: central.documentDb.deletionProtection,
+      lambdaRuntime: central.lambda.runtime,
+      collectorMemoryMb: central.lambda.memoryMb,
+      collectorTimeoutSeconds: central.lambda.timeoutSeconds,
+      logRetentionDays: central.lambda.logRetentionDays,
+      collectorEntry: props.collectorEntry,
+      authorizerEntry: props.authorizerEntry,
+      apiThrottleRateLimit: central.api.throttle.rateLimit,
+      apiThrottleBurstLimit: central.api.throttle.burstLimit,
+      maxBodyBytes: central.api.maxBodyBytes,
+      alarmTopicArn: central.alarms.topicArn,
+      alarmEmails: central.alarms.emails,
+    });
+
+    new TerraformOutput(this, 'collector_url', {
+      description: 'Base URL of the collector API (POST /events, POST /webhooks/<source>)',
+      value: this.collector.api.url,
+    });
+    new TerraformOutput(this, 'collector_key_secret_arns', {
+      description: 'Per product: ARN of the secret holding its collector endpoint and API key (ARNs only)',
+      value: Object.fromEntries([...this.collector.productSecrets].map(([product, s]) => [product, s.arn])),
     });
   }
 }

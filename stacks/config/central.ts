@@ -1,5 +1,183 @@
 import { z } from 'zod';
-import { accountId, region } from './primitives';
+import { DOCDB_INSTANCE_CLASSES } from '../../constructs/collector/docdb-connection-limits';
+import { CLOUDWATCH_LOG_RETENTION_DAYS } from '../../constructs/collector/log-retention';
+import { accountId, region, resourceName } from './primitives';
+import type { ConfigProblem } from './problems';
+
+/** DocumentDB engine versions the cluster parameter group families exist for. */
+export const DOCDB_ENGINE_VERSIONS = ['4.0.0', '5.0.0', '8.0.0'] as const;
+
+/** Lambda Node.js runtimes the collector and authorizer may run on (arm64). */
+export const LAMBDA_NODE_RUNTIMES = ['nodejs22.x', 'nodejs24.x'] as const;
+
+const cidrBlock = z
+  .string({ error: 'must be an IPv4 CIDR block such as 10.40.0.0/16' })
+  .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(1[6-9]|2[0-4])$/, {
+    error: 'must be an IPv4 CIDR block with a prefix between /16 and /24, such as 10.40.0.0/16',
+  })
+  .refine(
+    (s) =>
+      s
+        .split('/')[0]
+        .split('.')
+        .every((octet) => Number(octet) <= 255),
+    {
+      error: 'must be an IPv4 CIDR block (each octet 0-255)',
+    },
+  );
+
+const int = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `must be a whole number (${what})` })
+    .int({ error: `must be a whole number (${what})` })
+    .min(min, { error: `must be at least ${min} (${what})` })
+    .max(max, { error: `must be at most ${max} (${what})` });
+
+/**
+ * The collector's network: a new VPC (private subnets only, no internet route) or an existing VPC and
+ * private subnets. Giving `existingVpcId` switches to the existing one.
+ */
+const networkConfig = z
+  .strictObject({
+    /** CIDR of the VPC created for the collector. @default 10.40.0.0/16 */
+    vpcCidr: cidrBlock.default('10.40.0.0/16'),
+    /** Availability zones (one private subnet each) of the created VPC. @default 2 */
+    availabilityZones: int('availability zones', 2, 4).default(2),
+    /** Existing VPC to use instead of creating one. */
+    existingVpcId: z
+      .string({ error: 'must be a VPC id such as vpc-0123456789abcdef0' })
+      .regex(/^vpc-[0-9a-f]{8,17}$/, { error: 'must be a VPC id such as vpc-0123456789abcdef0' })
+      .optional(),
+    /** Private subnets of the existing VPC, in at least two availability zones. */
+    existingSubnetIds: z
+      .array(
+        z
+          .string({ error: 'must be a subnet id such as subnet-0123456789abcdef0' })
+          .regex(/^subnet-[0-9a-f]{8,17}$/, {
+            error: 'must be a subnet id such as subnet-0123456789abcdef0',
+          }),
+      )
+      .optional(),
+  })
+  .superRefine((n, ctx) => {
+    if (n.existingVpcId && (!n.existingSubnetIds || n.existingSubnetIds.length < 2)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['existingSubnetIds'],
+        message: 'must list at least two private subnets (in different availability zones) of existingVpcId',
+        input: n.existingSubnetIds,
+      });
+    }
+    if (!n.existingVpcId && n.existingSubnetIds) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['existingVpcId'],
+        message: 'is required when existingSubnetIds is given (the VPC those subnets belong to)',
+        input: n.existingVpcId,
+      });
+    }
+  });
+
+const documentDbConfig = z.strictObject({
+  /** Instance class of every cluster instance. @default db.t4g.medium */
+  instanceClass: z
+    .enum(DOCDB_INSTANCE_CLASSES, {
+      error: `must be a DocumentDB instance class (one of ${DOCDB_INSTANCE_CLASSES.join(', ')})`,
+    })
+    .default('db.t4g.medium'),
+  /** Instances in the cluster: 1 primary plus replicas in other zones. @default 2 */
+  instanceCount: int('instances', 1, 16).default(2),
+  /** Days automated backups are kept. @default 7 */
+  backupRetentionDays: int('days; DocumentDB keeps 1-35, this platform requires at least 7', 7, 35).default(
+    7,
+  ),
+  /** Engine version. @default 5.0.0 */
+  engineVersion: z
+    .enum(DOCDB_ENGINE_VERSIONS, {
+      error: `must be a DocumentDB engine version (one of ${DOCDB_ENGINE_VERSIONS.join(', ')})`,
+    })
+    .default('5.0.0'),
+  /** Refuse to delete the cluster. @default true */
+  deletionProtection: z.boolean({ error: 'must be true or false' }).default(true),
+});
+
+const lambdaConfig = z.strictObject({
+  /** Node.js runtime of both functions. @default nodejs22.x */
+  runtime: z
+    .enum(LAMBDA_NODE_RUNTIMES, { error: `must be one of ${LAMBDA_NODE_RUNTIMES.join(', ')}` })
+    .default('nodejs22.x'),
+  /** Memory of the collector, in MB. @default 512 */
+  memoryMb: int('MB', 128, 10240).default(512),
+  /** Timeout of the collector, in seconds (API Gateway waits at most 29). @default 15 */
+  timeoutSeconds: int('seconds; API Gateway gives up after 29', 1, 28).default(15),
+  /** Retention of the functions' and the API's log groups, in days. @default 30 */
+  logRetentionDays: z
+    .number({ error: 'must be a number of days' })
+    .refine((d) => (CLOUDWATCH_LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+      error: `must be a CloudWatch Logs retention (one of ${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')})`,
+    })
+    .default(30),
+});
+
+const throttleConfig = z.strictObject({
+  /** Steady-state requests per second. */
+  rateLimit: z
+    .number({ error: 'must be a number of requests per second' })
+    .positive({ error: 'must be > 0' }),
+  /** Requests allowed in a burst. */
+  burstLimit: int('requests', 1, 100000),
+});
+
+const QUOTA_PERIODS = ['DAY', 'WEEK', 'MONTH'] as const;
+const quotaConfig = z.strictObject({
+  /** Requests allowed per period. */
+  limit: int('requests', 1, 2_000_000_000),
+  period: z.enum(QUOTA_PERIODS, { error: `must be one of ${QUOTA_PERIODS.join(', ')}` }),
+});
+
+const usageLimits = z.strictObject({
+  throttle: throttleConfig.optional(),
+  quota: quotaConfig.optional(),
+});
+
+const apiConfig = z.strictObject({
+  /** Stage-wide throttle (every method). @default { rateLimit: 100, burstLimit: 200 } */
+  throttle: throttleConfig.default({ rateLimit: 100, burstLimit: 200 }),
+  /** Per-product usage plan defaults. */
+  usagePlan: z
+    .strictObject({
+      throttle: throttleConfig.default({ rateLimit: 20, burstLimit: 40 }),
+      quota: quotaConfig.default({ limit: 5_000_000, period: 'MONTH' }),
+    })
+    .prefault({}),
+  /** Per-product overrides of the usage plan, keyed by product name. @default {} */
+  products: z.record(resourceName('product name', 24), usageLimits).default({}),
+  /** Largest request body the collector accepts, in bytes (API Gateway's own hard limit is 10 MB). @default 1048576 */
+  maxBodyBytes: int('bytes; API Gateway REST caps payloads at 10 MB', 1024, 10 * 1024 * 1024).default(
+    1048576,
+  ),
+});
+
+const alarmsConfig = z
+  .strictObject({
+    /** Addresses subscribed to the alarm topic (each confirms by email). @default [] */
+    emails: z.array(z.email({ error: 'must be an email address' })).default([]),
+    /** Existing SNS topic to send alarms to instead of creating one. */
+    topicArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, { error: 'must be an SNS topic ARN' })
+      .optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.topicArn && a.emails.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['emails'],
+        message: 'cannot be combined with topicArn: subscribe the addresses to that topic instead',
+        input: a.emails,
+      });
+    }
+  });
 
 /** The central (collector) account. */
 export const centralConfig = z.strictObject({
@@ -14,6 +192,30 @@ export const centralConfig = z.strictObject({
     .default('prod'),
   /** Team that owns the central account, used in tags. @default sre */
   team: z.string().min(1).default('sre'),
+  network: networkConfig.prefault({}),
+  documentDb: documentDbConfig.prefault({}),
+  lambda: lambdaConfig.prefault({}),
+  api: apiConfig.prefault({}),
+  alarms: alarmsConfig.prefault({}),
 });
 
 export type CentralConfig = z.infer<typeof centralConfig>;
+
+/** Usage plan limits of one product: its override where given, else the defaults. */
+export function productUsageLimits(central: CentralConfig, product: string) {
+  const override = central.api.products[product] ?? {};
+  return {
+    throttle: override.throttle ?? central.api.usagePlan.throttle,
+    quota: override.quota ?? central.api.usagePlan.quota,
+  };
+}
+
+/** Checks of the central section against the product list (overrides must name real products). */
+export function centralProblems(central: CentralConfig, productNames: readonly string[]): ConfigProblem[] {
+  return Object.keys(central.api.products)
+    .filter((name) => !productNames.includes(name))
+    .map((name) => ({
+      path: `central.api.products.${name}`,
+      message: `unknown product "${name}"; products: ${productNames.join(', ')}`,
+    }));
+}

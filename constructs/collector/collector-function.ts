@@ -1,0 +1,136 @@
+import * as path from 'node:path';
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { LAMBDA_SRC_DIR } from './lambda-bundle';
+import { NodeFunction, type NodeRuntime } from './node-function';
+import type { PolicyStatement } from './policy-document';
+
+/**
+ * CA bundle of the Lambda Node.js runtimes that includes the Amazon RDS certificate authorities (which also
+ * sign DocumentDB's server certificates). Since nodejs20.x the runtime no longer loads it by default, to
+ * shorten cold starts; pointing `NODE_EXTRA_CA_CERTS` at it makes Node.js trust those CAs, so no downloaded
+ * `global-bundle.pem` has to be shipped in the bundle and kept up to date.
+ */
+export const LAMBDA_RUNTIME_CA_BUNDLE = '/var/runtime/ca-cert.pem';
+
+export const DEFAULT_COLLECTOR_ENTRY = path.join(LAMBDA_SRC_DIR, 'collector', 'handler.ts');
+
+export interface CollectorFunctionProps {
+  readonly accountId: string;
+  readonly region: string;
+  readonly functionName: string;
+  /** @default lambda-src/collector/handler.ts */
+  readonly entry?: string;
+  /** @default nodejs22.x */
+  readonly runtime?: NodeRuntime;
+  /** @default 512 */
+  readonly memorySizeMb?: number;
+  /** @default 15 */
+  readonly timeoutSeconds?: number;
+  readonly logRetentionDays: number;
+  readonly logsKmsKeyArn: string;
+  /** Private subnets that reach DocumentDB. */
+  readonly subnetIds: readonly string[];
+  readonly securityGroupIds: readonly string[];
+  /** Caps the environments, hence the DocumentDB connections (see `collectorReservedConcurrency`). */
+  readonly reservedConcurrentExecutions: number;
+  /** The DocumentDB credentials secret (RDS/DocumentDB format). */
+  readonly docdbSecretArn: string;
+  /** KMS key of that secret. */
+  readonly docdbSecretKmsKeyArn: string;
+  /**
+   * `maxPoolSize` the collector's code gives the MongoDB driver (`lambda-src/collector/store/connection.ts`);
+   * the reserved concurrency is computed from it. @default 2
+   */
+  readonly driverMaxPoolSize?: number;
+  /** Whether the engine supports retryable writes (DocumentDB 8.0.2+). @default false */
+  readonly retryWrites?: boolean;
+  /** @default observability */
+  readonly eventsDbName?: string;
+  /** TTL of `log` documents, in days. @default 14 */
+  readonly logDocumentRetentionDays?: number;
+  /** Largest accepted body, in bytes (API Gateway REST itself stops at 10 MB). @default 1048576 */
+  readonly maxBodyBytes?: number;
+  /** Secret with webhook signing secrets. @default - signatures are not checked */
+  readonly signingSecretsArn?: string;
+  /** KMS key of the signing secrets. @default - required with `signingSecretsArn` */
+  readonly signingSecretsKmsKeyArn?: string;
+}
+
+/**
+ * The collector Lambda: in the VPC next to DocumentDB, its concurrency capped so DocumentDB's connection
+ * limit cannot be exhausted, and only secret ARNs in its environment.
+ */
+export class CollectorFunction extends Construct {
+  public readonly fn: NodeFunction;
+  public readonly reservedConcurrentExecutions: number;
+  public readonly driverMaxPoolSize: number;
+
+  constructor(scope: Construct, id: string, props: CollectorFunctionProps) {
+    super(scope, id);
+    if (props.signingSecretsArn && !props.signingSecretsKmsKeyArn) {
+      throw new Error('signingSecretsKmsKeyArn is required with signingSecretsArn');
+    }
+    this.reservedConcurrentExecutions = props.reservedConcurrentExecutions;
+    this.driverMaxPoolSize = props.driverMaxPoolSize ?? 2;
+    const secrets = [props.docdbSecretArn, ...(props.signingSecretsArn ? [props.signingSecretsArn] : [])];
+    const keys = [
+      props.docdbSecretKmsKeyArn,
+      ...(props.signingSecretsKmsKeyArn ? [props.signingSecretsKmsKeyArn] : []),
+    ];
+    const statements: PolicyStatement[] = [
+      { sid: 'ReadOwnSecrets', actions: ['secretsmanager:GetSecretValue'], resources: secrets },
+      {
+        sid: 'DecryptOwnSecrets',
+        actions: ['kms:Decrypt'],
+        resources: keys,
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${props.region}.amazonaws.com` } },
+      },
+    ];
+
+    this.fn = new NodeFunction(this, 'Function', {
+      accountId: props.accountId,
+      region: props.region,
+      functionName: props.functionName,
+      description:
+        'Observability collector: authorizes by API key, normalizes and stores events in DocumentDB',
+      entry: props.entry ?? DEFAULT_COLLECTOR_ENTRY,
+      runtime: props.runtime,
+      memorySizeMb: props.memorySizeMb ?? 512,
+      timeoutSeconds: props.timeoutSeconds ?? 15,
+      logRetentionDays: props.logRetentionDays,
+      logsKmsKeyArn: props.logsKmsKeyArn,
+      subnetIds: props.subnetIds,
+      securityGroupIds: props.securityGroupIds,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      statements,
+      environment: {
+        DOCDB_SECRET_ARN: props.docdbSecretArn,
+        EVENTS_DB_NAME: props.eventsDbName ?? 'observability',
+        DOCDB_RETRY_WRITES: String(props.retryWrites ?? false),
+        LOG_RETENTION_DAYS: String(props.logDocumentRetentionDays ?? 14),
+        MAX_BODY_BYTES: String(props.maxBodyBytes ?? 1048576),
+        NODE_EXTRA_CA_CERTS: LAMBDA_RUNTIME_CA_BUNDLE,
+        // Stack traces point at the TypeScript sources through the bundle's source map.
+        NODE_OPTIONS: '--enable-source-maps',
+        ...(props.signingSecretsArn ? { SIGNING_SECRETS_ARN: props.signingSecretsArn } : {}),
+      },
+    });
+  }
+
+  /**
+   * Sets `API_KEY_PRODUCTS`: the JSON object `{ "<api key id>": "<product>" }` the collector resolves the
+   * product with (key ids are identifiers, not secrets).
+   */
+  public setApiKeyProducts(keys: readonly { readonly keyId: string; readonly product: string }[]): void {
+    this.fn.addEnvironment(
+      'API_KEY_PRODUCTS',
+      Fn.jsonencode(
+        Fn.zipmap(
+          keys.map((k) => k.keyId),
+          keys.map((k) => k.product),
+        ),
+      ),
+    );
+  }
+}

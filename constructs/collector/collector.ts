@@ -1,0 +1,259 @@
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { Construct } from 'constructs';
+import { ApiGatewayCloudWatchRole } from './api-gateway-account';
+import { AuthorizerFunction } from './authorizer-function';
+import { CollectorApi, type WebhookSource } from './collector-api';
+import { CollectorFunction } from './collector-function';
+import { type CollectorAlarmThresholds, CollectorMonitoring } from './collector-monitoring';
+import { collectorReservedConcurrency, type DocdbInstanceClass } from './docdb-connection-limits';
+import { DocumentDb, docdbSupportsRetryableWrites } from './document-db';
+import { logsKeyPolicyStatement } from './encrypted-log-group';
+import { EncryptionKey } from './encryption-key';
+import { CollectorNetwork } from './network';
+import type { NodeRuntime } from './node-function';
+import { ProductKeySecret } from './product-keys';
+
+/** A product sending to the collector: its accounts read its key, its usage plan limits its traffic. */
+export interface CollectorProduct {
+  readonly name: string;
+  /** Accounts whose stacks read the product's collector secret. */
+  readonly accountIds: readonly string[];
+  readonly throttleRateLimit: number;
+  readonly throttleBurstLimit: number;
+  readonly quotaLimit: number;
+  readonly quotaPeriod: 'DAY' | 'WEEK' | 'MONTH';
+}
+
+export interface CollectorProps {
+  /** Central account and region. */
+  readonly accountId: string;
+  readonly region: string;
+  readonly products: readonly CollectorProduct[];
+  /** Prefix of every name. @default observability-collector */
+  readonly namePrefix?: string;
+
+  /** @default 10.40.0.0/16 */
+  readonly vpcCidr?: string;
+  /** @default 2 */
+  readonly availabilityZoneCount?: number;
+  /** @default - a VPC is created */
+  readonly existingVpcId?: string;
+  /** @default - none (required with existingVpcId) */
+  readonly existingSubnetIds?: readonly string[];
+
+  /** @default db.t4g.medium */
+  readonly docdbInstanceClass?: DocdbInstanceClass;
+  /** @default 2 */
+  readonly docdbInstanceCount?: number;
+  /** @default 7 */
+  readonly docdbBackupRetentionDays?: number;
+  /** @default 5.0.0 */
+  readonly docdbEngineVersion?: string;
+  /** @default true */
+  readonly docdbDeletionProtection?: boolean;
+  /** Raise to generate a new master password. @default 1 */
+  readonly docdbMasterPasswordVersion?: number;
+
+  /** @default nodejs22.x */
+  readonly lambdaRuntime?: NodeRuntime;
+  /** @default 512 */
+  readonly collectorMemoryMb?: number;
+  /** @default 15 */
+  readonly collectorTimeoutSeconds?: number;
+  /** Retention of every log group (functions, API access, DocumentDB exports). @default 30 */
+  readonly logRetentionDays?: number;
+  /** `maxPoolSize` the collector's code gives the MongoDB driver (`lambda-src/collector/store/connection.ts`). @default 2 */
+  readonly driverMaxPoolSize?: number;
+  /** Share of one instance's connection limit the collector may take. @default 0.5 */
+  readonly collectorConnectionShare?: number;
+  /** @default lambda-src/collector/handler.ts */
+  readonly collectorEntry?: string;
+  /** @default lambda-src/authorizer/index.ts */
+  readonly authorizerEntry?: string;
+
+  /** @default WEBHOOK_SOURCES */
+  readonly webhookSources?: readonly WebhookSource[];
+  /** @default 100 */
+  readonly apiThrottleRateLimit?: number;
+  /** @default 200 */
+  readonly apiThrottleBurstLimit?: number;
+  /** @default 1048576 */
+  readonly maxBodyBytes?: number;
+  /**
+   * Own the account's API Gateway CloudWatch role setting (needed for access logs). Turn off when another
+   * stack of the central account already sets it. @default true
+   */
+  readonly manageApiGatewayAccount?: boolean;
+
+  /** @default - a topic is created */
+  readonly alarmTopicArn?: string;
+  /** @default [] */
+  readonly alarmEmails?: readonly string[];
+  /** @default - the defaults of each threshold */
+  readonly alarmThresholds?: CollectorAlarmThresholds;
+}
+
+/**
+ * The central collector: private network, DocumentDB, the collector and authorizer Lambdas, the REST API with
+ * a key and usage plan per product, each product's key secret, and alarms on all of it.
+ */
+export class Collector extends Construct {
+  public readonly network: CollectorNetwork;
+  public readonly database: DocumentDb;
+  public readonly collectorFunction: CollectorFunction;
+  public readonly authorizerFunction: AuthorizerFunction;
+  public readonly api: CollectorApi;
+  public readonly productSecrets: ReadonlyMap<string, ProductKeySecret>;
+  public readonly monitoring: CollectorMonitoring;
+  public readonly logsKey: EncryptionKey;
+  /** The secret holding webhook signing secrets; its value is maintained outside terraform. */
+  public readonly signingSecrets: SecretsmanagerSecret;
+
+  constructor(scope: Construct, id: string, props: CollectorProps) {
+    super(scope, id);
+    const prefix = props.namePrefix ?? 'observability-collector';
+    const logRetentionDays = props.logRetentionDays ?? 30;
+    const instanceClass = props.docdbInstanceClass ?? 'db.t4g.medium';
+    const engineVersion = props.docdbEngineVersion ?? '5.0.0';
+    const base = { accountId: props.accountId, region: props.region };
+
+    this.logsKey = new EncryptionKey(this, 'LogsKey', {
+      accountId: props.accountId,
+      description: `Log groups of ${prefix}`,
+      alias: `${prefix}-logs`,
+      statements: [logsKeyPolicyStatement(props.accountId, props.region)],
+    });
+    const logs = { logRetentionDays, logsKmsKeyArn: this.logsKey.arn };
+
+    this.network = new CollectorNetwork(this, 'Network', {
+      ...base,
+      namePrefix: prefix,
+      vpcCidr: props.vpcCidr,
+      availabilityZoneCount: props.availabilityZoneCount,
+      existingVpcId: props.existingVpcId,
+      existingSubnetIds: props.existingSubnetIds,
+    });
+
+    this.database = new DocumentDb(this, 'Database', {
+      ...base,
+      ...logs,
+      clusterIdentifier: prefix,
+      subnetIds: this.network.subnetIds,
+      securityGroupIds: [this.network.databaseSecurityGroupId],
+      instanceClass,
+      instanceCount: props.docdbInstanceCount,
+      engineVersion,
+      backupRetentionDays: props.docdbBackupRetentionDays,
+      deletionProtection: props.docdbDeletionProtection,
+      masterPasswordVersion: props.docdbMasterPasswordVersion,
+    });
+
+    // Operators put PagerDuty and Sentry signing secrets here (outside terraform): it starts empty, so the
+    // collector can always read it, and terraform does not overwrite what was added.
+    this.signingSecrets = new SecretsmanagerSecret(this, 'SigningSecrets', {
+      name: `${prefix}/signing-secrets`,
+      description:
+        'Webhook signing secrets: {"pagerduty": {"<product>": [..]}, "sentry": {"<product>": ".."}}',
+      kmsKeyId: this.database.key.arn,
+    });
+    new SecretsmanagerSecretVersion(this, 'SigningSecretsInitialValue', {
+      secretId: this.signingSecrets.id,
+      secretString: JSON.stringify({ pagerduty: {}, sentry: {} }),
+      lifecycle: { ignoreChanges: ['secret_string'] },
+    });
+
+    const driverMaxPoolSize = props.driverMaxPoolSize ?? 2;
+    this.collectorFunction = new CollectorFunction(this, 'CollectorFunction', {
+      ...base,
+      ...logs,
+      functionName: prefix,
+      entry: props.collectorEntry,
+      runtime: props.lambdaRuntime,
+      memorySizeMb: props.collectorMemoryMb,
+      timeoutSeconds: props.collectorTimeoutSeconds,
+      subnetIds: this.network.subnetIds,
+      securityGroupIds: [this.network.collectorSecurityGroupId],
+      reservedConcurrentExecutions: collectorReservedConcurrency({
+        instanceClass,
+        driverMaxPoolSize,
+        connectionShare: props.collectorConnectionShare ?? 0.5,
+      }),
+      driverMaxPoolSize,
+      docdbSecretArn: this.database.secretArn,
+      docdbSecretKmsKeyArn: this.database.key.arn,
+      signingSecretsArn: this.signingSecrets.arn,
+      signingSecretsKmsKeyArn: this.database.key.arn,
+      retryWrites: docdbSupportsRetryableWrites(engineVersion),
+      maxBodyBytes: props.maxBodyBytes,
+    });
+    this.authorizerFunction = new AuthorizerFunction(this, 'AuthorizerFunction', {
+      ...base,
+      ...logs,
+      functionName: `${prefix}-authorizer`,
+      entry: props.authorizerEntry,
+      runtime: props.lambdaRuntime,
+    });
+
+    const accountSetting =
+      (props.manageApiGatewayAccount ?? true)
+        ? new ApiGatewayCloudWatchRole(this, 'ApiGatewayAccount', { ...base, namePrefix: prefix })
+        : undefined;
+    this.api = new CollectorApi(this, 'Api', {
+      ...logs,
+      name: prefix,
+      collector: this.collectorFunction.fn,
+      authorizer: this.authorizerFunction.fn,
+      webhookSources: props.webhookSources,
+      throttleRateLimit: props.apiThrottleRateLimit,
+      throttleBurstLimit: props.apiThrottleBurstLimit,
+      products: props.products.map((p) => ({
+        product: p.name,
+        throttleRateLimit: p.throttleRateLimit,
+        throttleBurstLimit: p.throttleBurstLimit,
+        quotaLimit: p.quotaLimit,
+        quotaPeriod: p.quotaPeriod,
+      })),
+      stageDependsOn: accountSetting ? [accountSetting.account] : [],
+    });
+    this.collectorFunction.setApiKeyProducts(
+      props.products.map((p) => ({ keyId: this.api.apiKeys.get(p.name)!.id, product: p.name })),
+    );
+
+    const secrets = new Map<string, ProductKeySecret>();
+    for (const product of props.products) {
+      secrets.set(
+        product.name,
+        new ProductKeySecret(this, `ProductKey-${product.name}`, {
+          ...base,
+          product: product.name,
+          readerAccountIds: product.accountIds,
+          endpoint: this.api.url,
+          apiKey: this.api.apiKeys.get(product.name)!.value,
+        }),
+      );
+    }
+    this.productSecrets = secrets;
+
+    this.monitoring = new CollectorMonitoring(this, 'Monitoring', {
+      ...base,
+      namePrefix: prefix,
+      existingTopicArn: props.alarmTopicArn,
+      emails: props.alarmEmails,
+      collectorFunctionName: this.collectorFunction.fn.functionName,
+      authorizerFunctionName: this.authorizerFunction.fn.functionName,
+      apiName: prefix,
+      stageName: this.api.stageName,
+      clusterIdentifier: prefix,
+      instanceIdentifiers: this.database.instanceIdentifiers,
+      instanceClass,
+      thresholds: props.alarmThresholds,
+    });
+  }
+
+  /** Lets another client (e.g. the dashboard's query API) reach DocumentDB and the VPC endpoints. */
+  public allowDatabaseClient(id: string, clientSecurityGroupId: string): void {
+    this.network.allowDatabaseClient(id, clientSecurityGroupId);
+    this.network.allowEndpointClient(id, clientSecurityGroupId);
+  }
+}

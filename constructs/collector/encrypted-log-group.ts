@@ -1,0 +1,58 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { Construct } from 'constructs';
+import { isLogRetentionDays } from './log-retention';
+import type { PolicyStatement } from './policy-document';
+
+export interface EncryptedLogGroupProps {
+  readonly name: string;
+  /** Days the events are kept: one of `CLOUDWATCH_LOG_RETENTION_DAYS`. */
+  readonly retentionDays: number;
+  /** KMS key whose policy lets CloudWatch Logs use it (see `logsKeyPolicyStatement`). */
+  readonly kmsKeyArn: string;
+}
+
+/**
+ * A log group created ahead of the service that writes to it, so that it has a retention and a KMS key from
+ * the start (a group a service creates on first write keeps its logs forever, unencrypted by a CMK).
+ */
+export class EncryptedLogGroup extends Construct {
+  public readonly logGroup: CloudwatchLogGroup;
+  public readonly name: string;
+  public readonly arn: string;
+
+  constructor(scope: Construct, id: string, props: EncryptedLogGroupProps) {
+    super(scope, id);
+    if (!isLogRetentionDays(props.retentionDays)) {
+      throw new Error(
+        `log retention of ${props.name} must be a CloudWatch Logs retention, got ${props.retentionDays}`,
+      );
+    }
+    this.logGroup = new CloudwatchLogGroup(this, 'Resource', {
+      name: props.name,
+      retentionInDays: props.retentionDays,
+      kmsKeyId: props.kmsKeyArn,
+    });
+    this.name = this.logGroup.name;
+    this.arn = this.logGroup.arn;
+  }
+}
+
+/** Key policy statement that lets CloudWatch Logs encrypt this account's log groups in one region. */
+export function logsKeyPolicyStatement(accountId: string, region: string): PolicyStatement {
+  return {
+    sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
+    principals: { Service: `logs.${region}.amazonaws.com` },
+    actions: [
+      'kms:Encrypt',
+      'kms:Decrypt',
+      'kms:ReEncryptFrom',
+      'kms:ReEncryptTo',
+      'kms:GenerateDataKey',
+      'kms:DescribeKey',
+    ],
+    resources: ['*'],
+    conditions: {
+      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:log-group:*` },
+    },
+  };
+}

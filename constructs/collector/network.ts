@@ -1,0 +1,249 @@
+import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { policyDocument } from './policy-document';
+
+export const DOCDB_PORT = 27017;
+const HTTPS_PORT = 443;
+
+/** An AWS service reached through an interface VPC endpoint, and the only actions the endpoint lets through. */
+export interface InterfaceEndpointSpec {
+  /** Service suffix: `com.amazonaws.<region>.<service>`. */
+  readonly service: string;
+  readonly actions: readonly string[];
+  /**
+   * Also require the called resource to be in this account (`aws:ResourceAccount`); only for services whose
+   * actions name a resource (not X-Ray, whose calls have none and would then be refused). @default false
+   */
+  readonly ownResourcesOnly?: boolean;
+}
+
+/**
+ * What the collector calls from inside the VPC. Lambda's own logs and the function's X-Ray segment are
+ * sent by the Lambda service, outside the VPC; Secrets Manager (credentials, signing secrets) and the X-Ray
+ * daemon's trace subsegments leave from the function's network interface, so they need an endpoint (or NAT).
+ * Secrets Manager decrypts with KMS itself, so no KMS endpoint is needed.
+ */
+export const COLLECTOR_INTERFACE_ENDPOINTS: readonly InterfaceEndpointSpec[] = [
+  {
+    service: 'secretsmanager',
+    actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+    ownResourcesOnly: true,
+  },
+  {
+    service: 'xray',
+    actions: [
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+      'xray:GetSamplingRules',
+      'xray:GetSamplingTargets',
+    ],
+  },
+];
+
+export interface CollectorNetworkProps {
+  readonly accountId: string;
+  readonly region: string;
+  /** Prefix of resource names. */
+  readonly namePrefix: string;
+  /** CIDR of the VPC to create (ignored with `existingVpcId`). @default 10.40.0.0/16 */
+  readonly vpcCidr?: string;
+  /** Availability zones of the created VPC, one private subnet each (2-4). @default 2 */
+  readonly availabilityZoneCount?: number;
+  /** Use this VPC instead of creating one; `existingSubnetIds` are then required. @default - a VPC is created */
+  readonly existingVpcId?: string;
+  /** Private subnets of `existingVpcId`, in at least two availability zones. @default - none */
+  readonly existingSubnetIds?: readonly string[];
+  /** Interface endpoints to create in the subnets. @default COLLECTOR_INTERFACE_ENDPOINTS */
+  readonly interfaceEndpoints?: readonly InterfaceEndpointSpec[];
+}
+
+/**
+ * The collector's private network: subnets without any route out of the VPC (no internet or NAT gateway),
+ * interface endpoints for the AWS APIs the collector calls, and security groups that let only named clients
+ * reach DocumentDB on 27017.
+ */
+export class CollectorNetwork extends Construct {
+  public readonly vpcId: string;
+  public readonly subnetIds: string[];
+  /** Security group of the collector function. */
+  public readonly collectorSecurityGroupId: string;
+  /** Security group of the DocumentDB cluster. */
+  public readonly databaseSecurityGroupId: string;
+  /** Security group of the interface endpoints. */
+  public readonly endpointSecurityGroupId: string;
+  public readonly endpoints: VpcEndpoint[] = [];
+
+  private readonly databaseSecurityGroup: SecurityGroup;
+  private readonly endpointSecurityGroup: SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: CollectorNetworkProps) {
+    super(scope, id);
+    if (props.existingVpcId) {
+      if (!props.existingSubnetIds || props.existingSubnetIds.length < 2) {
+        throw new Error(
+          'existingSubnetIds must list at least two private subnets when existingVpcId is given',
+        );
+      }
+      this.vpcId = props.existingVpcId;
+      this.subnetIds = [...props.existingSubnetIds];
+    } else {
+      if (props.existingSubnetIds) throw new Error('existingSubnetIds needs existingVpcId');
+      const created = this.createVpc(props);
+      this.vpcId = created.vpcId;
+      this.subnetIds = created.subnetIds;
+    }
+
+    const group = (gid: string, name: string, description: string) =>
+      new SecurityGroup(this, gid, {
+        name: `${props.namePrefix}-${name}`,
+        description,
+        vpcId: this.vpcId,
+        // No inline rules: terraform then removes the default allow-all egress rule.
+        revokeRulesOnDelete: true,
+      });
+    const collector = group(
+      'CollectorSecurityGroup',
+      'collector',
+      'Collector Lambda: DocumentDB and endpoints only',
+    );
+    this.databaseSecurityGroup = group(
+      'DatabaseSecurityGroup',
+      'docdb',
+      'DocumentDB: 27017 from named clients only',
+    );
+    this.endpointSecurityGroup = group(
+      'EndpointSecurityGroup',
+      'endpoints',
+      'Interface endpoints: 443 from clients',
+    );
+    this.collectorSecurityGroupId = collector.id;
+    this.databaseSecurityGroupId = this.databaseSecurityGroup.id;
+    this.endpointSecurityGroupId = this.endpointSecurityGroup.id;
+
+    this.allowDatabaseClient('Collector', collector.id);
+    this.allowEndpointClient('Collector', collector.id);
+
+    for (const spec of props.interfaceEndpoints ?? COLLECTOR_INTERFACE_ENDPOINTS) {
+      this.endpoints.push(
+        new VpcEndpoint(this, `Endpoint-${spec.service}`, {
+          vpcId: this.vpcId,
+          serviceName: `com.amazonaws.${props.region}.${spec.service}`,
+          vpcEndpointType: 'Interface',
+          subnetIds: this.subnetIds,
+          securityGroupIds: [this.endpointSecurityGroup.id],
+          privateDnsEnabled: true,
+          policy: policyDocument([
+            {
+              sid: 'OnlyThisAccountsPrincipals',
+              anyPrincipal: true,
+              actions: spec.actions,
+              resources: ['*'],
+              conditions: {
+                StringEquals: {
+                  'aws:PrincipalAccount': props.accountId,
+                  ...(spec.ownResourcesOnly ? { 'aws:ResourceAccount': props.accountId } : {}),
+                },
+              },
+            },
+          ]),
+        }),
+      );
+    }
+  }
+
+  /**
+   * Lets a client security group (the collector, later the dashboard's query API) reach DocumentDB on 27017:
+   * ingress on the database group and egress on the client group.
+   */
+  public allowDatabaseClient(id: string, clientSecurityGroupId: string): void {
+    new VpcSecurityGroupIngressRule(this, `DatabaseFrom${id}`, {
+      securityGroupId: this.databaseSecurityGroup.id,
+      referencedSecurityGroupId: clientSecurityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: DOCDB_PORT,
+      toPort: DOCDB_PORT,
+      description: `DocumentDB from ${id}`,
+    });
+    new VpcSecurityGroupEgressRule(this, `${id}ToDatabase`, {
+      securityGroupId: clientSecurityGroupId,
+      referencedSecurityGroupId: this.databaseSecurityGroup.id,
+      ipProtocol: 'tcp',
+      fromPort: DOCDB_PORT,
+      toPort: DOCDB_PORT,
+      description: 'DocumentDB',
+    });
+  }
+
+  /** Lets a client security group call the interface endpoints (HTTPS). */
+  public allowEndpointClient(id: string, clientSecurityGroupId: string): void {
+    new VpcSecurityGroupIngressRule(this, `EndpointsFrom${id}`, {
+      securityGroupId: this.endpointSecurityGroup.id,
+      referencedSecurityGroupId: clientSecurityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: HTTPS_PORT,
+      toPort: HTTPS_PORT,
+      description: `HTTPS from ${id}`,
+    });
+    new VpcSecurityGroupEgressRule(this, `${id}ToEndpoints`, {
+      securityGroupId: clientSecurityGroupId,
+      referencedSecurityGroupId: this.endpointSecurityGroup.id,
+      ipProtocol: 'tcp',
+      fromPort: HTTPS_PORT,
+      toPort: HTTPS_PORT,
+      description: 'AWS APIs through interface endpoints',
+    });
+  }
+
+  private createVpc(props: CollectorNetworkProps): { vpcId: string; subnetIds: string[] } {
+    const cidr = props.vpcCidr ?? '10.40.0.0/16';
+    const zoneCount = props.availabilityZoneCount ?? 2;
+    if (!Number.isInteger(zoneCount) || zoneCount < 2 || zoneCount > 4) {
+      throw new Error(`availabilityZoneCount must be 2-4, got ${zoneCount}`);
+    }
+    const prefix = Number(cidr.split('/')[1]);
+    // Up to 16 subnets, each still large enough for the endpoints' and Lambda's interfaces.
+    const newBits = Math.min(4, 28 - prefix);
+
+    const vpc = new Vpc(this, 'Resource', {
+      cidrBlock: cidr,
+      // Private DNS of the interface endpoints needs both.
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+      tags: { Name: `${props.namePrefix}-vpc` },
+    });
+    // The default security group allows all traffic between its members: empty it so nothing relies on it.
+    new DefaultSecurityGroup(this, 'DefaultSecurityGroup', { vpcId: vpc.id });
+
+    const zones = new DataAwsAvailabilityZones(this, 'Zones', { state: 'available' });
+    const routeTable = new RouteTable(this, 'PrivateRouteTable', {
+      vpcId: vpc.id,
+      tags: { Name: `${props.namePrefix}-private` },
+    });
+    const subnetIds: string[] = [];
+    for (let i = 0; i < zoneCount; i++) {
+      const subnet = new Subnet(this, `PrivateSubnet${i + 1}`, {
+        vpcId: vpc.id,
+        cidrBlock: Fn.cidrsubnet(cidr, newBits, i),
+        availabilityZone: Fn.element(zones.names, i),
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${props.namePrefix}-private-${i + 1}` },
+      });
+      new RouteTableAssociation(this, `PrivateSubnet${i + 1}Routes`, {
+        subnetId: subnet.id,
+        routeTableId: routeTable.id,
+      });
+      subnetIds.push(subnet.id);
+    }
+    return { vpcId: vpc.id, subnetIds };
+  }
+}

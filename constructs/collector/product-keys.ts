@@ -1,0 +1,88 @@
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretPolicy } from '@cdktf/provider-aws/lib/secretsmanager-secret-policy';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { collectorSecretName } from '../collector-link/collector-link';
+import { EncryptionKey } from './encryption-key';
+import { accountRoot, policyDocument } from './policy-document';
+
+export interface ProductKeySecretProps {
+  /** Central account and region (where the secret lives). */
+  readonly accountId: string;
+  readonly region: string;
+  readonly product: string;
+  /** Accounts of the product whose stacks read the secret. */
+  readonly readerAccountIds: readonly string[];
+  /** Base URL of the collector API. */
+  readonly endpoint: string;
+  /** The product's API key value (sensitive). */
+  readonly apiKey: string;
+  /** Days a deleted secret can still be restored. @default 7 */
+  readonly recoveryWindowInDays?: number;
+}
+
+/**
+ * One product's collector secret `observability/collector/<product>` = `{"endpoint", "apiKey"}`, encrypted with
+ * a key of its own. Exactly the product's accounts may read it: the secret's resource policy allows them
+ * `secretsmanager:GetSecretValue`, and the key policy allows them `kms:Decrypt` only through Secrets Manager
+ * and only for this secret. Product stacks read it by partial ARN (`CollectorLink`), so they plan without the
+ * central state.
+ */
+export class ProductKeySecret extends Construct {
+  public readonly secret: SecretsmanagerSecret;
+  public readonly key: EncryptionKey;
+  public readonly name: string;
+  public readonly arn: string;
+
+  constructor(scope: Construct, id: string, props: ProductKeySecretProps) {
+    super(scope, id);
+    if (props.readerAccountIds.length === 0) throw new Error(`product ${props.product} has no accounts`);
+    this.name = collectorSecretName(props.product);
+    const readers = [...new Set(props.readerAccountIds)].map(accountRoot);
+    // Secrets Manager adds a 6-character suffix to the ARN; naming it by pattern avoids a key <-> secret cycle.
+    const secretArnPattern = `arn:aws:secretsmanager:${props.region}:${props.accountId}:secret:${this.name}-??????`;
+
+    this.key = new EncryptionKey(this, 'Key', {
+      accountId: props.accountId,
+      description: `Collector secret of ${props.product}`,
+      alias: `observability-collector-${props.product}`,
+      statements: [
+        {
+          sid: 'ProductAccountsDecryptThroughSecretsManager',
+          principals: { AWS: readers },
+          actions: ['kms:Decrypt'],
+          resources: ['*'],
+          conditions: {
+            StringEquals: { 'kms:ViaService': `secretsmanager.${props.region}.amazonaws.com` },
+            ArnLike: { 'kms:EncryptionContext:SecretARN': secretArnPattern },
+          },
+        },
+      ],
+    });
+
+    this.secret = new SecretsmanagerSecret(this, 'Resource', {
+      name: this.name,
+      description: `Collector endpoint and API key of ${props.product}`,
+      kmsKeyId: this.key.arn,
+      recoveryWindowInDays: props.recoveryWindowInDays ?? 7,
+    });
+    new SecretsmanagerSecretPolicy(this, 'Policy', {
+      secretArn: this.secret.arn,
+      blockPublicPolicy: true,
+      policy: policyDocument([
+        {
+          sid: 'ProductAccountsRead',
+          principals: { AWS: readers },
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: ['*'],
+        },
+      ]),
+    });
+    new SecretsmanagerSecretVersion(this, 'Value', {
+      secretId: this.secret.id,
+      secretString: Fn.jsonencode({ endpoint: props.endpoint, apiKey: props.apiKey }),
+    });
+    this.arn = this.secret.arn;
+  }
+}
