@@ -1,0 +1,61 @@
+// Markdown building blocks shared by every review command. Output must be byte-stable for the same
+// input (snapshot tests, comment updates that do not churn): no timestamps, no locale-dependent sorting.
+
+/** Code-point order, independent of the machine's locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function sortedBy<T>(items: Iterable<T>, key: (item: T) => string): T[] {
+  return [...items].sort((a, b) => compareText(key(a), key(b)));
+}
+
+/** Text safe inside a table cell or a `<summary>`. */
+export function escapeInline(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
+}
+
+/** Inline code that survives backticks in the text. */
+export function code(text: string): string {
+  const ticks = '`'.repeat(Math.max(1, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${text.replace(/\|/g, '\\|')}${pad}${ticks}`;
+}
+
+export function table(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const line = (cells: readonly (string | number)[]) => `| ${cells.map((c) => String(c)).join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** A collapsible section; the blank lines let GitHub render Markdown inside it. */
+export function details(summary: string, body: string, open = false): string {
+  return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body.trim()}\n\n</details>`;
+}
+
+/** A fenced block; the fence is longer than any backtick run inside. */
+export function fence(lines: readonly string[], language = ''): string {
+  const text = lines.join('\n');
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks}${language}\n${text}\n${ticks}`;
+}
+
+const MAX_VALUE_CHARS = 300;
+
+/** One value as a single line (JSON for strings and structures), shortened when huge. */
+export function formatValue(value: unknown): string {
+  const text = value === undefined ? 'null' : (JSON.stringify(value) ?? String(value));
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 3)}...` : text;
+}
+
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** Attribute paths in terraform's own notation: `a.b[0]["odd key"]`. */
+export function joinPath(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  const safe = /^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key);
+  if (parent === '') return safe;
+  return safe.startsWith('"') ? `${parent}[${safe}]` : `${parent}.${safe}`;
+}
