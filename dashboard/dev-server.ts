@@ -1,0 +1,93 @@
+// DEV ONLY: serves the built page and the query API on one local port, against MONGODB_URI, with NO
+// sign-in. Deployed, the page comes from CloudFront and the API sits behind a Cognito authorizer.
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { MongoClient } from 'mongodb';
+import { contentSecurityPolicy } from '../constructs/dashboard/content-security-policy';
+import { routeQuery } from '../lambda-src/query-api/routes';
+import { eventsCollection } from '../lambda-src/query-api/store';
+import { buildSite } from './build';
+
+export interface DevServerOptions {
+  readonly mongodbUri: string;
+  readonly dbName?: string;
+  /** Products shown even without events (the platform config's). */
+  readonly products: readonly string[];
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+}
+
+export interface DevServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+/** The same security headers CloudFront adds, so that the CSP is exercised locally too. */
+const SECURITY_HEADERS = {
+  'content-security-policy': contentSecurityPolicy(),
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+};
+
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const siteDir = buildSite();
+  const files = new Map<string, Buffer>();
+  for (const f of ['index.html', 'app.js', 'app.css'])
+    files.set(`/${f}`, readFileSync(path.join(siteDir, f)));
+  const config = Buffer.from(
+    JSON.stringify({ apiBase: '/api', auth: null, banner: 'DEV: no sign-in, local data' }),
+    'utf8',
+  );
+  const client = await new MongoClient(options.mongodbUri, { serverSelectionTimeoutMS: 5000 }).connect();
+  const events = eventsCollection(client.db(options.dbName ?? 'observability'));
+
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const send = (status: number, type: string, body: Buffer | string) => {
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...SECURITY_HEADERS });
+      res.end(body);
+    };
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      routeQuery(
+        {
+          method: req.method ?? 'GET',
+          path: url.pathname.slice('/api'.length),
+          query: Object.fromEntries(url.searchParams),
+        },
+        { events, products: options.products, now: () => new Date() },
+      )
+        .then((r) => send(r.statusCode, 'application/json; charset=utf-8', JSON.stringify(r.body)))
+        .catch((err: unknown) => {
+          console.error(err);
+          send(500, 'application/json; charset=utf-8', JSON.stringify({ error: 'internal error' }));
+        });
+      return;
+    }
+    if (url.pathname === '/config.json') return send(200, 'application/json; charset=utf-8', config);
+    const name = url.pathname === '/' ? '/index.html' : url.pathname;
+    const file = files.get(name);
+    if (file) return send(200, TYPES[path.extname(name)], file);
+    send(404, 'text/plain; charset=utf-8', 'not found');
+  });
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await client.close();
+    },
+  };
+}

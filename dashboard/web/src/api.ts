@@ -1,0 +1,58 @@
+// Calls to the query API (same origin, under /api). Signed in when the site config names a user pool.
+import type {
+  ErrorResponse,
+  EventResponse,
+  EventsResponse,
+  OverviewResponse,
+  TimelineResponse,
+} from '../../../lambda-src/query-api/api-types';
+import { type AuthConfig, forgetToken, idToken, signIn } from './auth';
+
+/** `/config.json`, written next to the page at deployment (no auth locally). */
+export interface SiteConfig {
+  readonly apiBase: string;
+  readonly auth: AuthConfig | null;
+  /** Shown in the header, e.g. "dev (no sign-in)". */
+  readonly banner?: string;
+}
+
+export class ApiError extends Error {}
+
+export class Api {
+  constructor(private readonly config: SiteConfig) {}
+
+  private async get<T>(path: string, query: Record<string, string | undefined> = {}): Promise<T> {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v) params.set(k, v);
+    const qs = params.toString();
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.config.auth) headers.authorization = await idToken(this.config.auth);
+    const res = await fetch(`${this.config.apiBase}${path}${qs ? `?${qs}` : ''}`, { headers });
+    if (res.status === 401 && this.config.auth) {
+      forgetToken();
+      return signIn(this.config.auth);
+    }
+    const body = (await res.json().catch(() => ({ error: `HTTP ${res.status}` }))) as T | ErrorResponse;
+    if (!res.ok) {
+      const err = body as ErrorResponse;
+      throw new ApiError([err.error, ...(err.problems ?? [])].join(': '));
+    }
+    return body as T;
+  }
+
+  overview(hours: number): Promise<OverviewResponse> {
+    return this.get('/overview', { hours: String(hours) });
+  }
+
+  timeline(from: string, to: string): Promise<TimelineResponse> {
+    return this.get('/timeline', { from, to });
+  }
+
+  events(query: Record<string, string | undefined>): Promise<EventsResponse> {
+    return this.get('/events', query);
+  }
+
+  event(id: string): Promise<EventResponse> {
+    return this.get(`/events/${encodeURIComponent(id)}`);
+  }
+}

@@ -1,0 +1,87 @@
+// Response shapes of the query API: shared by the Lambda, the dev server and the page.
+import type { Kind, Severity, Source, Status } from '../collector/normalized-event';
+
+export type SeverityCounts = Record<Severity, number>;
+
+/** One cell of the overview grid: one signal of one product over the period. */
+export interface SignalSummary {
+  readonly count: number;
+  /** The same count over the previous period of the same length. */
+  readonly previousCount: number;
+  readonly bySeverity: SeverityCounts;
+  /** Worst severity among the counted events; null when there are none. */
+  readonly worst: Severity | null;
+}
+
+export interface ProductOverview {
+  readonly product: string;
+  readonly worst: Severity | null;
+  readonly signals: Record<SignalId, SignalSummary>;
+}
+
+export interface OverviewResponse {
+  readonly from: string;
+  readonly to: string;
+  readonly previousFrom: string;
+  /** Products ordered worst first. */
+  readonly products: readonly ProductOverview[];
+}
+
+export const SIGNAL_IDS = [
+  'incidents',
+  'alerts',
+  'security',
+  'vulnerabilities',
+  'compliance',
+  'ecs',
+  'exceptions',
+  'logErrors',
+] as const;
+export type SignalId = (typeof SIGNAL_IDS)[number];
+
+/** An event as listed: everything but the raw payload. */
+export interface EventSummary {
+  readonly id: string;
+  readonly product: string;
+  readonly source: Source;
+  readonly kind: Kind;
+  readonly severity: Severity;
+  readonly status: Status;
+  readonly title: string;
+  readonly occurredAt: string;
+  readonly receivedAt: string;
+  readonly account?: string;
+  readonly region?: string;
+  readonly resource?: string;
+  readonly url?: string;
+}
+
+export interface EventsResponse {
+  readonly events: readonly EventSummary[];
+  /** Pass back as `cursor` for the next (older) page; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+export interface EventResponse {
+  readonly event: EventSummary & { readonly raw: unknown };
+}
+
+export interface TimelineBucket {
+  /** Start of the bucket, ISO 8601 UTC. */
+  readonly start: string;
+  /** product -> severity -> count (products without events in the bucket are absent). */
+  readonly counts: Record<string, Partial<SeverityCounts>>;
+}
+
+export interface TimelineResponse {
+  readonly from: string;
+  readonly to: string;
+  readonly bucketSeconds: number;
+  readonly buckets: readonly TimelineBucket[];
+}
+
+export interface ErrorResponse {
+  readonly error: string;
+  /** For validation errors: one line per bad parameter, naming it and what is allowed. */
+  readonly problems?: readonly string[];
+}

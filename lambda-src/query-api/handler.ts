@@ -1,0 +1,43 @@
+// Query API Lambda: API Gateway REST proxy events (resource `/api/{proxy+}`, Cognito-authorized) in,
+// JSON out. The queries live in routes.ts and one module per query.
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { eventsDb } from './connection';
+import { type QueryRequest, routeQuery } from './routes';
+import { eventsCollection } from './store';
+
+/** Product names from the platform config (JSON array), so quiet products still show in the overview. */
+export function configuredProducts(value: string | undefined): string[] {
+  if (!value) return [];
+  const parsed: unknown = JSON.parse(value);
+  return Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string') : [];
+}
+
+export function toQueryRequest(event: APIGatewayProxyEvent): QueryRequest {
+  const proxy = event.pathParameters?.proxy;
+  const path = proxy !== undefined ? `/${proxy}` : event.path.replace(/^\/api(?=\/|$)/, '');
+  const query: Record<string, string> = {};
+  for (const [k, v] of Object.entries(event.queryStringParameters ?? {})) if (v !== undefined) query[k] = v;
+  return { method: event.httpMethod, path, query };
+}
+
+const HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  try {
+    const db = await eventsDb();
+    const res = await routeQuery(toQueryRequest(event), {
+      events: eventsCollection(db),
+      products: configuredProducts(process.env.DASHBOARD_PRODUCTS),
+      now: () => new Date(),
+    });
+    return { statusCode: res.statusCode, headers: HEADERS, body: JSON.stringify(res.body) };
+  } catch (err) {
+    // The cause goes to the log; the caller learns only that it was not their fault.
+    console.error('query failed', err);
+    return { statusCode: 500, headers: HEADERS, body: JSON.stringify({ error: 'internal error' }) };
+  }
+}

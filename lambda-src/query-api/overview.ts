@@ -1,0 +1,133 @@
+// Overview: per product and signal, counts by severity over the period and the same count over the
+// previous period of the same length. Two $match + $group aggregations (one per period) on the
+// occurredAt index; only operators that DocumentDB 4.0+ and FerretDB both support.
+import type { Collection } from 'mongodb';
+import { SEVERITIES, type Severity } from '../collector/normalized-event';
+import {
+  type OverviewResponse,
+  type ProductOverview,
+  type SeverityCounts,
+  SIGNAL_IDS,
+  type SignalId,
+  type SignalSummary,
+} from './api-types';
+import type { OverviewParams } from './params';
+import { type EventKey, signalsOf } from './signals';
+import { type EventDocument, QUERY_MAX_TIME_MS, storedTime } from './store';
+
+interface GroupRow {
+  readonly _id: EventKey & { readonly product: string };
+  readonly n: number;
+}
+
+/** Counts grouped by product, source, kind, severity and status: a few hundred rows at most. */
+async function countGroups(events: Collection<EventDocument>, from: Date, to: Date): Promise<GroupRow[]> {
+  return events
+    .aggregate<GroupRow>(
+      [
+        { $match: { occurredAt: { $gte: storedTime(from), $lt: storedTime(to) } } },
+        {
+          $group: {
+            _id: {
+              product: '$product',
+              source: '$source',
+              kind: '$kind',
+              severity: '$severity',
+              status: '$status',
+            },
+            n: { $sum: 1 },
+          },
+        },
+      ],
+      { maxTimeMS: QUERY_MAX_TIME_MS },
+    )
+    .toArray();
+}
+
+export function zeroCounts(): SeverityCounts {
+  return { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+}
+
+/** Worst of two severities (null is "nothing"). */
+export function worstOf(a: Severity | null, b: Severity | null): Severity | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b;
+}
+
+interface MutableSummary {
+  count: number;
+  previousCount: number;
+  bySeverity: SeverityCounts;
+  worst: Severity | null;
+}
+
+function emptyProduct(): Record<SignalId, MutableSummary> {
+  return Object.fromEntries(
+    SIGNAL_IDS.map((id) => [id, { count: 0, previousCount: 0, bySeverity: zeroCounts(), worst: null }]),
+  ) as Record<SignalId, MutableSummary>;
+}
+
+/** Sort key: worst severity first, then the most events of that severity, then by name. */
+export function compareProducts(a: ProductOverview, b: ProductOverview): number {
+  const rank = (s: Severity | null) => (s === null ? SEVERITIES.length : SEVERITIES.indexOf(s));
+  if (rank(a.worst) !== rank(b.worst)) return rank(a.worst) - rank(b.worst);
+  const at = (p: ProductOverview) =>
+    p.worst === null ? 0 : SIGNAL_IDS.reduce((sum, id) => sum + p.signals[id].bySeverity[p.worst!], 0);
+  if (at(a) !== at(b)) return at(b) - at(a);
+  return a.product.localeCompare(b.product);
+}
+
+/** Builds the grid from grouped counts. `knownProducts` appear even when they have no events. */
+export function summarize(
+  current: readonly GroupRow[],
+  previous: readonly GroupRow[],
+  knownProducts: readonly string[],
+): ProductOverview[] {
+  const byProduct = new Map<string, Record<SignalId, MutableSummary>>();
+  const productOf = (name: string) => {
+    let p = byProduct.get(name);
+    if (!p) {
+      p = emptyProduct();
+      byProduct.set(name, p);
+    }
+    return p;
+  };
+  for (const name of knownProducts) productOf(name);
+  for (const row of current) {
+    const signals = productOf(row._id.product);
+    for (const id of signalsOf(row._id)) {
+      const s = signals[id];
+      s.count += row.n;
+      s.bySeverity[row._id.severity] += row.n;
+      s.worst = worstOf(s.worst, row._id.severity);
+    }
+  }
+  for (const row of previous) {
+    const signals = productOf(row._id.product);
+    for (const id of signalsOf(row._id)) signals[id].previousCount += row.n;
+  }
+  const products: ProductOverview[] = [...byProduct].map(([product, signals]) => ({
+    product,
+    worst: SIGNAL_IDS.reduce<Severity | null>((w, id) => worstOf(w, signals[id].worst), null),
+    signals: signals as Record<SignalId, SignalSummary>,
+  }));
+  return products.sort(compareProducts);
+}
+
+export async function overview(
+  events: Collection<EventDocument>,
+  params: OverviewParams,
+  knownProducts: readonly string[],
+): Promise<OverviewResponse> {
+  const [current, previous] = await Promise.all([
+    countGroups(events, params.from, params.to),
+    countGroups(events, params.previousFrom, params.from),
+  ]);
+  return {
+    from: params.from.toISOString(),
+    to: params.to.toISOString(),
+    previousFrom: params.previousFrom.toISOString(),
+    products: summarize(current, previous, knownProducts),
+  };
+}

@@ -1,0 +1,88 @@
+// The query API without its transport: a method, a path and query parameters in, a status and a JSON
+// body out. The Lambda handler and the local dev server both call it.
+import type { Collection } from 'mongodb';
+import { z } from 'zod';
+import type { ErrorResponse } from './api-types';
+import { getEvent } from './event';
+import { listEvents } from './events';
+import { overview } from './overview';
+import {
+  BadRequest,
+  EVENTS_PARAMS,
+  eventIdParam,
+  eventsParams,
+  NO_PARAMS,
+  OVERVIEW_PARAMS,
+  overviewParams,
+  parseQuery,
+  type Query,
+  TIMELINE_PARAMS,
+  timelineParams,
+} from './params';
+import type { EventDocument } from './store';
+import { timeline } from './timeline';
+
+export interface QueryRequest {
+  readonly method: string;
+  /** Path below the API root, e.g. `/events/abc`. */
+  readonly path: string;
+  readonly query: Query;
+}
+
+export interface QueryResponse {
+  readonly statusCode: number;
+  readonly body: unknown;
+}
+
+export interface QueryContext {
+  readonly events: Collection<EventDocument>;
+  /** Products that appear in the overview even without events (from the platform config). */
+  readonly products: readonly string[];
+  readonly now: () => Date;
+}
+
+const ROUTES = '/overview, /events, /events/{id}, /timeline';
+
+function fail(statusCode: number, body: ErrorResponse): QueryResponse {
+  return { statusCode, body };
+}
+
+export async function routeQuery(req: QueryRequest, ctx: QueryContext): Promise<QueryResponse> {
+  if (req.method !== 'GET')
+    return fail(405, { error: `method ${req.method} not allowed: the API is read-only (GET)` });
+  const path = req.path.replace(/\/+$/, '') || '/';
+  try {
+    if (path === '/overview') {
+      const params = parseQuery(overviewParams(ctx.now()), req.query, OVERVIEW_PARAMS);
+      return { statusCode: 200, body: await overview(ctx.events, params, ctx.products) };
+    }
+    if (path === '/events') {
+      const params = parseQuery(eventsParams(ctx.now()), req.query, EVENTS_PARAMS);
+      return { statusCode: 200, body: await listEvents(ctx.events, params) };
+    }
+    if (path.startsWith('/events/')) {
+      parseQuery(NO_PARAMS, req.query, []);
+      const id = parseId(path.slice('/events/'.length));
+      const found = await getEvent(ctx.events, id);
+      return found ? { statusCode: 200, body: found } : fail(404, { error: `no event with id "${id}"` });
+    }
+    if (path === '/timeline') {
+      const params = parseQuery(timelineParams(ctx.now()), req.query, TIMELINE_PARAMS);
+      return { statusCode: 200, body: await timeline(ctx.events, params) };
+    }
+    return fail(404, { error: `no route ${path}; routes: ${ROUTES}` });
+  } catch (err) {
+    if (err instanceof BadRequest) return fail(400, { error: 'invalid query', problems: err.problems });
+    throw err;
+  }
+}
+
+function parseId(encoded: string): string {
+  let id: string;
+  try {
+    id = decodeURIComponent(encoded);
+  } catch {
+    throw new BadRequest(['id: must be a URL-encoded event id']);
+  }
+  return parseQuery(z.strictObject({ id: eventIdParam }), { id }, []).id;
+}

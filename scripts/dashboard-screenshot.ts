@@ -1,0 +1,43 @@
+// `npm run dashboard:screenshot`: regenerates docs/dashboard-overview.png from demo data. Needs
+// MONGODB_URI (its demo documents are replaced) and Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
+import * as path from 'node:path';
+import { MongoClient } from 'mongodb';
+import { launchChromium } from '../dashboard/browser';
+import { demoEvents, loadDemoData } from '../dashboard/demo-data';
+import { startDevServer } from '../dashboard/dev-server';
+import { EXAMPLE_CONFIG_PATH, loadPlatformConfig } from '../stacks/config/load';
+
+const OUT = path.resolve(__dirname, '..', 'docs', 'dashboard-overview.png');
+
+async function main(): Promise<void> {
+  const mongodbUri = process.env.MONGODB_URI;
+  if (!mongodbUri) {
+    console.error('set MONGODB_URI to a store the demo data may be loaded into');
+    process.exit(2);
+  }
+  const products = loadPlatformConfig(EXAMPLE_CONFIG_PATH).products.map((p) => p.name);
+  const client = await new MongoClient(mongodbUri).connect();
+  await loadDemoData(
+    client.db(process.env.EVENTS_DB_NAME ?? 'observability'),
+    demoEvents(products, new Date()),
+  );
+  await client.close();
+  const server = await startDevServer({ mongodbUri, dbName: process.env.EVENTS_DB_NAME, products });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
+    await page.goto(server.url);
+    await page.locator('#grid tbody tr').first().waitFor();
+    await page.locator('#events tbody tr').first().waitFor();
+    await page.screenshot({ path: OUT, fullPage: false });
+    console.log(`wrote ${path.relative(process.cwd(), OUT)}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
