@@ -3,12 +3,14 @@ import { PagerdutyProvider } from '@cdktf/provider-pagerduty/lib/provider';
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { CollectorLink } from '../constructs/collector-link/collector-link';
+import { ProductDatadog } from '../constructs/datadog/product-datadog';
 import { DeadLetterQueueMonitor, deadLetterMonitorMessage } from '../constructs/event-forwarding/dlq-monitor';
 import { EventForwarding } from '../constructs/event-forwarding/forwarding';
 import { ProductPagerduty } from '../constructs/pagerduty/product-pagerduty';
 import { ToilApp } from '../constructs/toil-apps/toil-app';
 import { setUpAccount } from './account-setup';
 import type { PlatformConfig, ProductAccountConfig, ProductConfig } from './config';
+import { productDatadogProps } from './config/datadog';
 import { eventForwardingProps } from './config/event-forwarding';
 import { productPagerdutyProps } from './config/pagerduty';
 import { toilAppProps } from './config/toil-apps';
@@ -29,6 +31,8 @@ export class ProductAccountStack extends TerraformStack {
   public readonly collector: CollectorLink;
   /** The product's PagerDuty service and its wiring; undefined when the product does not page. */
   public readonly pagerduty?: ProductPagerduty;
+  /** The product's Datadog wiring in this account: AWS integration, monitors, SLOs, collector webhook. */
+  public readonly datadog: ProductDatadog;
 
   constructor(scope: Construct, props: ProductAccountStackProps) {
     const { platform, product, account } = props;
@@ -41,6 +45,7 @@ export class ProductAccountStack extends TerraformStack {
       region: account.region,
       deployment: platform.deployment,
       ownerTags: { product: product.name, env: account.env, team: product.team },
+      production: account.env === 'prod',
     });
 
     const suffix = variableSuffix(product.name);
@@ -73,6 +78,24 @@ export class ProductAccountStack extends TerraformStack {
       collector: this.collector,
     });
     this.pagerduty = pagerduty ? new ProductPagerduty(this, 'PagerDuty', pagerduty) : undefined;
+
+    this.datadog = new ProductDatadog(
+      this,
+      'Datadog',
+      productDatadogProps(product.datadog, {
+        product: product.name,
+        env: account.env,
+        awsAccountId: account.accountId,
+        slackChannel: product.slackChannel,
+        services: product.services,
+        ownsSlackChannel: account.env === product.accounts[0].env,
+        pagerdutyService: this.pagerduty ? name : undefined,
+        notificationTargets: this.pagerduty ? [this.pagerduty.datadogLink.resource] : [],
+        collectorUrl: this.collector.url('/webhooks/datadog'),
+        collectorApiKey: this.collector.apiKey,
+        tags: [`team:${product.team}`],
+      }),
+    );
 
     const forwarding = eventForwardingProps(product.eventForwarding, {
       stackName: name,
