@@ -13,13 +13,10 @@ import { MongoEventStore } from './store/mongo-store';
 /** Signing secrets are re-read after this long, so a rotated secret is picked up without a deploy. */
 const SIGNING_SECRETS_MAX_AGE_MS = 5 * 60_000;
 
-let deps: CollectorDeps | undefined;
-
-function containerDeps(): CollectorDeps {
-  if (deps) return deps;
-  const config: CollectorConfig = loadCollectorConfig(process.env);
+/** The collector wired to its real store, normalizers and secrets (also used by the local dev server). */
+export function createCollectorDeps(config: CollectorConfig): CollectorDeps {
   for (const problem of config.problems) console.error(`configuration: ${problem}`);
-  deps = {
+  return {
     config,
     store: new MongoEventStore(() => connectedDb(config), { logRetentionDays: config.logRetentionDays }),
     normalize: normalizeDelivery,
@@ -30,12 +27,14 @@ function containerDeps(): CollectorDeps {
     now: () => new Date(),
     log: console,
   };
-  return deps;
 }
+
+let deps: CollectorDeps | undefined;
 
 export async function handler(event: ProxyEvent): Promise<HttpResponse> {
   try {
-    return await collect(event, containerDeps());
+    deps ??= createCollectorDeps(loadCollectorConfig(process.env));
+    return await collect(event, deps);
   } catch (err) {
     // Only a bug gets here (the database being down is a 503 inside collect).
     console.error('collector failed', err);

@@ -28,7 +28,7 @@ export function clientOptions(settings: Pick<ConnectionSettings, 'dbTimeoutMs'>)
     maxIdleTimeMS: 60_000,
     serverSelectionTimeoutMS: settings.dbTimeoutMs,
     connectTimeoutMS: settings.dbTimeoutMs,
-    socketTimeoutMS: settings.dbTimeoutMs * 2,
+    socketTimeoutMS: Math.round(settings.dbTimeoutMs * 1.5),
     waitQueueTimeoutMS: settings.dbTimeoutMs,
     appName: 'observability-collector',
   };
