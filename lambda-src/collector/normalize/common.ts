@@ -41,17 +41,24 @@ export function toEvent(
     kind: draft.kind,
     severity: draft.severity,
     status: draft.status,
-    title: oneLine(draft.title),
+    // Every source has a title field, but a sender can leave it blank.
+    title: oneLine(draft.title) || `${source} ${draft.kind}`,
     occurredAt: draft.occurredAt,
     receivedAt: ctx.receivedAt,
   };
-  if (draft.account) event.account = draft.account;
-  if (draft.region) event.region = draft.region;
-  if (draft.resource) event.resource = draft.resource;
-  if (draft.url) event.url = draft.url;
+  const account = draft.account?.trim();
+  const region = draft.region?.trim();
+  const resource = draft.resource?.trim();
+  if (account) event.account = account;
+  if (region) event.region = region;
+  if (resource) event.resource = resource;
+  // Links are shown in the dashboard: only http(s), never `javascript:` or other schemes from a payload.
+  if (draft.url && HTTP_URL.test(draft.url)) event.url = draft.url;
   event.raw = draft.raw;
   return event as unknown as NormalizedEvent;
 }
+
+const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
 
 export function ok(events: readonly NormalizedEvent[]): NormalizeResult {
   return { ok: true, events };
@@ -65,7 +72,11 @@ export function fail(reason: string): NormalizeResult {
 export function explain(what: string, error: z.ZodError, pathPrefix = ''): string {
   const shown = error.issues.slice(0, 3).map((issue) => {
     const path = [pathPrefix, ...issue.path.map(pathSegment)].filter(Boolean).join('.').replace(/\.\[/g, '[');
-    return `${path || '(payload)'}: ${issue.message}`;
+    const message = issue.message.replace(
+      /^Invalid input: expected (\w+), received undefined$/,
+      'missing ($1 expected)',
+    );
+    return `${path || '(payload)'}: ${message}`;
   });
   const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
   return `${what}: ${shown.join('; ')}${more}`;
