@@ -72,7 +72,7 @@ const networkConfig = z
       ctx.addIssue({
         code: 'custom',
         path: ['existingVpcId'],
-        message: 'is required when existingSubnetIds is given (the VPC those subnets belong to)',
+        message: 'must name the VPC of existingSubnetIds',
         input: n.existingVpcId,
       });
     }

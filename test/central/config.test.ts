@@ -1,0 +1,125 @@
+import { parseDocument } from 'yaml';
+import { ConfigError, parsePlatformConfig, parsePlatformConfigYaml } from '../../stacks/config';
+import { buildTestPlatform, exampleConfig, exampleConfigText, Synthesized } from '../support/synth';
+
+function exampleRaw(): any {
+  return parseDocument(exampleConfigText()).toJS();
+}
+
+function problemsOf(raw: unknown): string[] {
+  try {
+    parsePlatformConfig(raw, 'test.yaml');
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems.map((p) => `${p.path}: ${p.message}`);
+    throw err;
+  }
+  throw new Error('expected the config to be refused');
+}
+
+test('the example central section is valid and fills in the defaults', () => {
+  const central = parsePlatformConfigYaml(exampleConfigText()).central;
+  expect(central.documentDb.backupRetentionDays).toBeGreaterThanOrEqual(7);
+  expect(central.documentDb.deletionProtection).toBe(true);
+  expect(central.lambda.runtime).toBe('nodejs22.x');
+  expect(central.api.maxBodyBytes).toBe(1048576);
+  expect(central.network.existingVpcId).toBeUndefined();
+});
+
+test('fails on backups kept less than 7 days', () => {
+  const raw = exampleRaw();
+  raw.central.documentDb = { backupRetentionDays: 3 };
+  expect(problemsOf(raw)).toEqual([
+    'central.documentDb.backupRetentionDays: must be at least 7 (days; DocumentDB keeps 1-35, this platform requires at least 7), got 3',
+  ]);
+});
+
+test('fails on an instance class DocumentDB does not have, listing the allowed ones', () => {
+  const raw = exampleRaw();
+  raw.central.documentDb = { instanceClass: 'db.m5.large' };
+  const [problem] = problemsOf(raw);
+  expect(problem).toMatch(
+    /^central\.documentDb\.instanceClass: must be a DocumentDB instance class \(one of db\.t3\.medium, /,
+  );
+  expect(problem).toMatch(/, got "db\.m5\.large"$/);
+});
+
+test('fails on a log retention CloudWatch Logs does not offer', () => {
+  const raw = exampleRaw();
+  raw.central.lambda = { logRetentionDays: 10 };
+  expect(problemsOf(raw)).toEqual([
+    'central.lambda.logRetentionDays: must be a CloudWatch Logs retention (one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 10',
+  ]);
+});
+
+test('fails on a Lambda timeout API Gateway would not wait for', () => {
+  const raw = exampleRaw();
+  raw.central.lambda = { timeoutSeconds: 60 };
+  expect(problemsOf(raw)).toEqual([
+    'central.lambda.timeoutSeconds: must be at most 28 (seconds; API Gateway gives up after 29), got 60',
+  ]);
+});
+
+test('fails on an existing VPC without its subnets, and on subnets without their VPC', () => {
+  const raw = exampleRaw();
+  raw.central.network = {
+    existingVpcId: 'vpc-0123456789abcdef0',
+    existingSubnetIds: ['subnet-0123456789abcdef0'],
+  };
+  expect(problemsOf(raw)).toEqual([
+    'central.network.existingSubnetIds: must list at least two private subnets (in different availability zones) of existingVpcId, got ["subnet-0123456789abcdef0"]',
+  ]);
+  raw.central.network = { existingSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'] };
+  expect(problemsOf(raw)).toEqual([
+    'central.network.existingVpcId: must name the VPC of existingSubnetIds, got nothing',
+  ]);
+});
+
+test('fails on a malformed subnet id', () => {
+  const raw = exampleRaw();
+  raw.central.network = {
+    existingVpcId: 'vpc-0123456789abcdef0',
+    existingSubnetIds: ['subnet-1', 'subnet-0123456789abcdef1'],
+  };
+  expect(problemsOf(raw)).toEqual([
+    'central.network.existingSubnetIds[0]: must be a subnet id such as subnet-0123456789abcdef0, got "subnet-1"',
+  ]);
+});
+
+test('fails on alarm emails combined with an existing topic', () => {
+  const raw = exampleRaw();
+  raw.central.alarms = {
+    emails: ['sre@example.com'],
+    topicArn: 'arn:aws:sns:ap-northeast-1:111111111111:alarms',
+  };
+  expect(problemsOf(raw)).toEqual([
+    'central.alarms.emails: cannot be combined with topicArn: subscribe the addresses to that topic instead, got ["sre@example.com"]',
+  ]);
+});
+
+test('fails on a usage plan override for a product that does not exist', () => {
+  const raw = exampleRaw();
+  raw.central.api = { products: { paymnets: { quota: { limit: 10, period: 'DAY' } } } };
+  const config = parsePlatformConfig(raw, 'test.yaml');
+  expect(() => buildTestPlatform(config)).toThrow(
+    'central.api.products.paymnets: unknown product "paymnets"; products: payments, search',
+  );
+});
+
+test('an existing VPC is used as is: no VPC, subnet or route table is created', () => {
+  const raw = exampleRaw();
+  const subnets = ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'];
+  raw.central.network = { existingVpcId: 'vpc-0123456789abcdef0', existingSubnetIds: subnets };
+  const s = Synthesized.of(buildTestPlatform(parsePlatformConfig(raw)).central);
+  for (const type of ['aws_vpc', 'aws_subnet', 'aws_route_table']) expect(s.resourceList(type)).toEqual([]);
+  expect(s.only('aws_docdb_subnet_group').subnet_ids).toEqual(subnets);
+  for (const group of s.resourceList('aws_security_group'))
+    expect(group.vpc_id).toBe('vpc-0123456789abcdef0');
+  expect(s.resourceList('aws_lambda_function').find((f) => f.vpc_config)!.vpc_config.subnet_ids).toEqual(
+    subnets,
+  );
+});
+
+test('the example config names no key, password or secret value', () => {
+  expect(exampleConfigText()).not.toMatch(/apiKey|password|secret/i);
+  expect(exampleConfig().central).not.toHaveProperty('apiKeys');
+});
