@@ -1,4 +1,5 @@
 import { WebhookSubscription } from '@cdktf/provider-pagerduty/lib/webhook-subscription';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 /** Incident lifecycle events (PagerDuty webhooks v3) the collector stores. */
@@ -22,7 +23,7 @@ export interface IncidentWebhookProps {
   readonly serviceId: string;
   /** HTTPS URL the events are posted to. */
   readonly url: string;
-  /** API key sent in the `x-api-key` header (sensitive: pass a sensitive reference, never a literal). */
+  /** API key sent in the `x-api-key` header: a reference such as `CollectorLink.apiKey`; literals are refused. */
   readonly apiKey: string;
   /**
    * Events sent.
@@ -45,6 +46,12 @@ export class IncidentWebhook extends Construct {
 
   constructor(scope: Construct, id: string, props: IncidentWebhookProps) {
     super(scope, id);
+    // A literal would be written into the synthesized JSON and the repository's build output.
+    if (!Token.isUnresolved(props.apiKey)) {
+      throw new Error(
+        `IncidentWebhook ${this.node.path}: apiKey must be a reference (CollectorLink.apiKey, a sensitive variable), not a literal`,
+      );
+    }
     this.resource = new WebhookSubscription(this, 'Resource', {
       type: 'webhook_subscription',
       active: true,

@@ -10,6 +10,7 @@ import { PagerdutyService } from '../../constructs/pagerduty/service';
 import { Synthesized } from '../support/synth';
 
 let stack: TerraformStack;
+let apiKey: string;
 
 beforeEach(() => {
   stack = new TerraformStack(Testing.app(), 'test');
@@ -17,11 +18,14 @@ beforeEach(() => {
     new TerraformVariable(stack, name, { type: 'string', sensitive: true }).value;
   new PagerdutyProvider(stack, 'pagerduty', { token: secret('pd_token') });
   new DatadogProvider(stack, 'datadog', { apiKey: secret('dd_api'), appKey: secret('dd_app') });
+  apiKey = secret('collector_api_key');
 });
 
 const collector = {
   url: (path: string) => `https://collector.example.com/v1${path}`,
-  apiKey: '${var.collector_api_key}',
+  get apiKey() {
+    return apiKey;
+  },
 };
 
 const product = (overrides: Partial<ProductPagerdutyProps> = {}): ProductPagerdutyProps => ({
@@ -172,13 +176,25 @@ describe('IncidentWebhook', () => {
     new IncidentWebhook(stack, 'Hook', {
       serviceId: 'PSERVIC',
       url: 'https://collector.example.com/v1/webhooks/pagerduty',
-      apiKey: '${var.collector_api_key}',
+      apiKey,
       events: ['incident.triggered', 'incident.resolved'],
     });
-    expect(Synthesized.of(stack).only('pagerduty_webhook_subscription').events).toEqual([
-      'incident.triggered',
-      'incident.resolved',
+    const webhook = Synthesized.of(stack).only('pagerduty_webhook_subscription');
+    expect(webhook.events).toEqual(['incident.triggered', 'incident.resolved']);
+    expect(webhook.delivery_method[0].custom_header).toEqual([
+      { name: 'x-api-key', value: '${var.collector_api_key}' },
     ]);
+  });
+
+  test('fails on an API key given as a literal', () => {
+    expect(
+      () =>
+        new IncidentWebhook(stack, 'Hook', {
+          serviceId: 'PSERVIC',
+          url: 'https://collector.example.com/v1/webhooks/pagerduty',
+          apiKey: 'k3y-in-plain-text',
+        }),
+    ).toThrow('apiKey must be a reference (CollectorLink.apiKey, a sensitive variable), not a literal');
   });
 });
 
