@@ -5,17 +5,18 @@ import { Construct } from 'constructs';
 /** Datadog metric of the visible messages in an SQS queue (from the AWS integration). */
 export const SQS_VISIBLE_MESSAGES_METRIC = 'aws.sqs.approximate_number_of_messages_visible';
 
-/**
- * A message for the dead-letter monitor: what it means, what to do, and the recipients (for example
- * `@slack-<channel>`), notified on alert and on recovery.
- */
-export function deadLetterMonitorMessage(queueName: string, recipients: string): string {
+/** What a dead-letter alert means and what to do, for any routing of the monitor message. */
+export function deadLetterMonitorBody(queueName: string): string {
   return [
-    `{{#is_alert}}EventBridge could not deliver {{value}} event(s) to the observability collector; they are kept in the SQS queue ${queueName}.`,
-    'Fix the cause (collector down, API key rotated, rate limit), then send them again: `npm run redrive-dlq` (see docs/event-forwarding.md, "Dead-letter runbook").{{/is_alert}}',
-    `{{#is_recovery}}The dead-letter queue ${queueName} is empty again.{{/is_recovery}}`,
-    recipients,
+    `EventBridge could not deliver {{value}} event(s) to the observability collector; they are kept in the SQS queue ${queueName}.`,
+    'Fix the cause (collector down, API key rotated, rate limit), then send them again with `npm run redrive-dlq`',
+    '(docs/event-forwarding.md, "Dead-letter runbook").',
   ].join('\n');
+}
+
+/** The body followed by the recipients (for example `@slack-<channel>`). */
+export function deadLetterMonitorMessage(queueName: string, recipients: string): string {
+  return `${deadLetterMonitorBody(queueName)}\n\n${recipients}`;
 }
 
 export interface DeadLetterQueueMonitorProps {

@@ -25,13 +25,23 @@ export const toilAppConfig = z.strictObject({
   /** Template parameters; numbers and booleans are passed as their text. @default {} */
   parameters: z
     .record(
-      z
-        .string()
-        .regex(/^[A-Za-z0-9]{1,255}$/, { error: 'parameter names are alphanumeric (CloudFormation)' }),
-      z.union([z.string(), z.number(), z.boolean()], {
+      z.string(),
+      z.custom<string | number | boolean>((v) => ['string', 'number', 'boolean'].includes(typeof v), {
         error: 'parameter values must be strings, numbers or booleans',
       }),
     )
+    .superRefine((params, ctx) => {
+      for (const key of Object.keys(params)) {
+        if (!/^[A-Za-z0-9]{1,255}$/.test(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            input: key,
+            message: 'parameter names are 1-255 letters and digits (CloudFormation parameter names)',
+          });
+        }
+      }
+    })
     .transform((params) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])))
     .default({}),
   /** Capabilities the template needs. @default [] */

@@ -51,6 +51,7 @@ const ruleIdOf = (rule: Json, stackName: string) => String(rule.name).replace(`o
 
 describe.each(stacks.map((s) => [s.node.id]))('%s', (stackName) => {
   const s = synth(stackName);
+  const isInvokeRole = (r: Json) => r.name === `obs-${stackName}-invoke-collector`;
   const product = exampleConfig().products.find((p) => stackName.startsWith(`${p.name}-`))!;
 
   test('has every standard rule on the default bus, plus Health only where enabled', () => {
@@ -79,7 +80,7 @@ describe.each(stacks.map((s) => [s.node.id]))('%s', (stackName) => {
     expect(targets.map((t) => t.rule).sort()).toEqual(refs(s, RULE, 'name').sort());
     for (const target of targets) {
       expect(target.arn).toBe(s.ref(DESTINATION, 'arn'));
-      expect(target.role_arn).toBe(s.ref('aws_iam_role', 'arn'));
+      expect(target.role_arn).toBe(s.ref('aws_iam_role', 'arn', isInvokeRole));
       expect(target.retry_policy).toEqual({
         maximum_event_age_in_seconds: product.eventForwarding.maxEventAgeSeconds,
         maximum_retry_attempts: product.eventForwarding.maxRetryAttempts,
@@ -119,13 +120,15 @@ describe.each(stacks.map((s) => [s.node.id]))('%s', (stackName) => {
   });
 
   test('gives EventBridge a role that can only invoke this destination', () => {
-    const role = s.only('aws_iam_role');
+    const role = s.resourceList('aws_iam_role').find(isInvokeRole)!;
     const trust = policyStatements(s, role.assume_role_policy);
     expect(trust).toHaveLength(1);
     expect(trust[0].principals).toEqual([{ type: 'Service', identifiers: ['events.amazonaws.com'] }]);
     expect(trust[0].condition[0].variable).toBe('aws:SourceAccount');
-    const rolePolicy = s.only('aws_iam_role_policy');
-    expect(rolePolicy.role).toBe(s.ref('aws_iam_role', 'id'));
+    const roleId = s.ref('aws_iam_role', 'id', isInvokeRole);
+    const attached = s.resourceList('aws_iam_role_policy').filter((p) => p.role === roleId);
+    expect(attached).toHaveLength(1);
+    const rolePolicy = attached[0];
     expect(policyStatements(s, rolePolicy.policy)).toEqual([
       expect.objectContaining({
         effect: 'Allow',
@@ -133,7 +136,11 @@ describe.each(stacks.map((s) => [s.node.id]))('%s', (stackName) => {
         resources: [s.ref(DESTINATION, 'arn')],
       }),
     ]);
-    expect(s.resourceList('aws_iam_role_policy_attachment')).toEqual([]);
+    const roleName = s.ref('aws_iam_role', 'name', isInvokeRole);
+    expect(
+      s.resourceList('aws_iam_role_policy_attachment').filter((a) => [roleId, roleName].includes(a.role)),
+    ).toEqual([]);
+    expect(role.managed_policy_arns).toBeUndefined();
   });
 
   test('monitors the dead-letter queue depth in Datadog and routes it to the product channel', () => {
