@@ -1,5 +1,5 @@
 import { Webhook } from '@cdktf/provider-datadog/lib/webhook';
-import { Fn } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DATADOG_WEBHOOK_PAYLOAD } from './webhook-payload';
 
@@ -13,7 +13,7 @@ export interface CollectorWebhookProps {
   readonly env: string;
   /** Full URL of the collector's Datadog route (`<collector>/webhooks/datadog`). */
   readonly url: string;
-  /** The product's collector API key (a token; it never appears in the synthesized JSON). */
+  /** The product's collector API key: a token (secret or sensitive variable), never a literal. */
   readonly apiKey: string;
 }
 
@@ -28,6 +28,12 @@ export class CollectorWebhook extends Construct {
 
   constructor(scope: Construct, id: string, props: CollectorWebhookProps) {
     super(scope, id);
+    if (!Token.isUnresolved(props.apiKey)) {
+      throw new Error(
+        'CollectorWebhook: apiKey must be a token (from a secret or a sensitive variable): ' +
+          'a literal key would be written into the synthesized configuration',
+      );
+    }
     this.name = collectorWebhookName(props.env);
     this.resource = new Webhook(this, 'Resource', {
       name: this.name,

@@ -13,6 +13,9 @@ import {
 import type { ProductDatadogProps } from '../../constructs/datadog/product-datadog';
 import { closestKey } from './problems';
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 export const DATADOG_SITES = [
   'datadoghq.com',
   'us3.datadoghq.com',
@@ -55,7 +58,9 @@ export type MonitorOverrideConfig = z.infer<typeof monitorOverrideConfig>;
 
 /** What to say about an id that is not in the catalog: the closest id, or the ids of its service. */
 function unknownMonitorIdMessage(id: string): string {
-  const hint = closestKey(id, MONITOR_IDS);
+  // A typo, or an id cut short (`alb.target_5xx` for `alb.target_5xx_rate`).
+  const startingWith = MONITOR_IDS.filter((m) => m.startsWith(id));
+  const hint = closestKey(id, MONITOR_IDS) ?? (startingWith.length === 1 ? startingWith[0] : undefined);
   const service = id.split('.')[0];
   const sameService = MONITOR_IDS.filter((m) => MONITOR_CATALOG[m].service === service);
   const allowed = sameService.length
@@ -71,37 +76,47 @@ export const monitorsConfig = z
     /** Catalog monitor ids not to create. */
     disabled: z.array(z.string({ error: 'must be a monitor id such as alb.target_5xx_rate' })).default([]),
   })
-  .superRefine((monitors, ctx) => {
-    for (const [id, override] of Object.entries(monitors.overrides)) {
-      if (!isMonitorId(id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['overrides', id],
-          message: unknownMonitorIdMessage(id),
-          input: id,
-        });
-        continue;
+  // Runs even when fields failed (`when`), so that an unknown id is reported together with type errors;
+  // it therefore reads the value defensively.
+  .superRefine(
+    (value, ctx) => {
+      const monitors = value as unknown as { overrides?: unknown; disabled?: unknown };
+      const overrides = isRecord(monitors.overrides) ? monitors.overrides : {};
+      for (const [id, override] of Object.entries(overrides)) {
+        if (!isMonitorId(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['overrides', id],
+            message: unknownMonitorIdMessage(id),
+            input: id,
+          });
+          continue;
+        }
+        if (!isRecord(override)) continue;
+        const numeric = (v: unknown) => (typeof v === 'number' ? v : undefined);
+        const checked = { critical: numeric(override.critical), warning: numeric(override.warning) };
+        for (const problem of overrideProblems(MONITOR_CATALOG[id], checked)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['overrides', id, problem.field],
+            message: problem.message,
+            input: problem.value,
+          });
+        }
       }
-      for (const problem of overrideProblems(MONITOR_CATALOG[id], override)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['overrides', id, problem.field],
-          message: problem.message,
-          input: problem.value,
-        });
-      }
-    }
-    monitors.disabled.forEach((id, i) => {
-      if (!isMonitorId(id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['disabled', i],
-          message: unknownMonitorIdMessage(id),
-          input: id,
-        });
-      }
-    });
-  });
+      (Array.isArray(monitors.disabled) ? monitors.disabled : []).forEach((id: unknown, i) => {
+        if (typeof id === 'string' && !isMonitorId(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['disabled', i],
+            message: unknownMonitorIdMessage(id),
+            input: id,
+          });
+        }
+      });
+    },
+    { when: () => true },
+  );
 
 const percent = (what: string) =>
   z
