@@ -4,7 +4,7 @@ import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { CollectorLink } from '../constructs/collector-link/collector-link';
 import { ProductDatadog } from '../constructs/datadog/product-datadog';
-import { DeadLetterQueueMonitor, deadLetterMonitorMessage } from '../constructs/event-forwarding/dlq-monitor';
+import { DeadLetterQueueMonitor, deadLetterMonitorBody } from '../constructs/event-forwarding/dlq-monitor';
 import { EventForwarding } from '../constructs/event-forwarding/forwarding';
 import { ProductPagerduty } from '../constructs/pagerduty/product-pagerduty';
 import { ToilApp } from '../constructs/toil-apps/toil-app';
@@ -108,8 +108,10 @@ export class ProductAccountStack extends TerraformStack {
       new DeadLetterQueueMonitor(this, 'EventForwardingDlqMonitor', {
         queueName: events.deadLetterQueueName,
         awsAccountId: account.accountId,
-        // Routed like the product's other warnings: to its Slack channel.
-        message: deadLetterMonitorMessage(events.deadLetterQueueName, `@slack-${product.slackChannel}`),
+        // Routed like the product's other warnings: Slack and the collector webhook, no page.
+        message: this.datadog.routing.message(deadLetterMonitorBody(events.deadLetterQueueName), {
+          pages: false,
+        }),
         tags: [`product:${product.name}`, `env:${account.env}`, 'managed-by:cdktf-observability'],
       });
     }

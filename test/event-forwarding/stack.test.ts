@@ -143,13 +143,18 @@ describe.each(stacks.map((s) => [s.node.id]))('%s', (stackName) => {
     expect(role.managed_policy_arns).toBeUndefined();
   });
 
-  test('monitors the dead-letter queue depth in Datadog and routes it to the product channel', () => {
+  test('monitors the dead-letter queue depth in Datadog, routed like the other warnings', () => {
     const queueName = s.only('aws_sqs_queue').name;
     const monitors = s.resourceList('datadog_monitor').filter((m) => String(m.query).includes(queueName));
     expect(monitors).toHaveLength(1);
     expect(monitors[0].query).toContain(`${SQS_VISIBLE_MESSAGES_METRIC}{queuename:${queueName},aws_account:`);
     expect(monitors[0].query).toMatch(/ > 0$/);
-    expect(monitors[0].message).toContain(`@slack-${product.slackChannel}`);
+    // Routed like the product's other warnings: its Slack channel and the collector webhook, never a page.
+    const routing = stacks.find((st) => st.node.id === stackName)!.datadog.routing;
+    expect(monitors[0].message).toContain(`{{#is_alert}}${routing.slackHandle}{{/is_alert}}`);
+    expect(monitors[0].message).toContain(`{{#is_recovery}}${routing.slackHandle}{{/is_recovery}}`);
+    expect(monitors[0].message).toContain(routing.webhookHandle);
+    expect(monitors[0].message).not.toContain('@pagerduty-');
   });
 
   test('deploys the product toil apps from the Serverless Application Repository', () => {
