@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import { ConfigError, loadPlatformConfig, resolveConfigPath } from './stacks/config';
 import { buildPlatform } from './stacks/platform';
+import { speedUpSynthesis } from './stacks/synth-speed';
 
 function main(): void {
   let config: ReturnType<typeof loadPlatformConfig>;
@@ -13,6 +14,7 @@ function main(): void {
     }
     throw err;
   }
+  speedUpSynthesis();
   const app = new App();
   buildPlatform(app, config);
   app.synth();

@@ -1,0 +1,27 @@
+import { App, TerraformResource, TerraformStack } from 'cdktf';
+
+type Json = Record<string, any>;
+
+/**
+ * The baseline for the synthesis benchmark: an app that produces the same resources as the typed one, each
+ * as one untyped `TerraformResource` whose attributes are set as raw overrides. `stacksJson` maps stack
+ * name to that stack's synthesized JSON (as the typed run wrote it).
+ */
+export function buildBareApp(stacksJson: Record<string, Json>, outdir: string): App {
+  const app = new App({ outdir, skipValidation: true });
+  for (const [name, json] of Object.entries(stacksJson)) {
+    const stack = new TerraformStack(app, name);
+    for (const block of ['provider', 'terraform', 'variable', 'output', 'data', 'locals']) {
+      if (json[block]) stack.addOverride(block, json[block]);
+    }
+    for (const [type, byId] of Object.entries<Json>(json.resource ?? {})) {
+      for (const [id, attributes] of Object.entries<Json>(byId)) {
+        const resource = new TerraformResource(stack, id, { terraformResourceType: type });
+        for (const [key, value] of Object.entries(attributes)) {
+          if (key !== '//') resource.addOverride(key, value);
+        }
+      }
+    }
+  }
+  return app;
+}
