@@ -40,10 +40,12 @@ export const normalizeConfig: EventNormalizer = (event, payload, ctx) => {
   const region = d.awsRegion ?? event.region;
   const subject = [d.resourceType, d.resourceId].filter(Boolean).join(' ') || 'resource';
   const annotation = result.annotation?.trim();
+  const outcome = configCompliance(result.complianceType);
   return ok([
     toEvent(ctx, 'config', [event.id], {
       kind: 'compliance',
-      ...configCompliance(result.complianceType),
+      severity: outcome.severity,
+      status: outcome.status,
       title: `Config rule ${d.configRuleName}: ${subject} is ${result.complianceType}${annotation ? `: ${annotation}` : ''}`,
       occurredAt: when,
       account: d.awsAccountId ?? event.account,

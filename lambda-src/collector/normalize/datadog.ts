@@ -126,10 +126,12 @@ export function normalizeDatadog(payload: unknown, ctx: DeliveryContext): Normal
     );
   const transition = datadogTransition(value(p.transition), title, value(p.alert_type));
   const body = value(p.body);
+  const outcome = datadogOutcome(transition, value(p.alert_priority));
   return ok([
     toEvent(ctx, 'datadog', [id], {
       kind: isSloAlert(value(p.event_type), value(p.alert_query)) ? 'slo' : 'alert',
-      ...datadogOutcome(transition, value(p.alert_priority)),
+      severity: outcome.severity,
+      status: outcome.status,
       title,
       occurredAt: when,
       resource: value(p.hostname) ?? value(p.alert_scope),

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Severity, Status } from '../normalized-event';
 import { explain, fail, lastSegment, ok, toEvent } from './common';
-import { type EventBridgeEvent, type EventNormalizer, firstResource, noTime, occurredAt } from './envelope';
+import { type EventNormalizer, firstResource, noTime, occurredAt } from './envelope';
 
 const taskDetail = z.object({
   taskArn: z.string().min(1),
@@ -100,10 +100,6 @@ function withReason(text: string, reason: string | undefined): string {
   return reason?.trim() ? `${text}: ${reason}` : text;
 }
 
-function common(event: EventBridgeEvent, payload: unknown) {
-  return { kind: 'cluster_state' as const, account: event.account, region: event.region, raw: payload };
-}
-
 const normalizeTask: EventNormalizer = (event, payload, ctx) => {
   const parsed = taskDetail.safeParse(event.detail);
   if (!parsed.success) return fail(explain('ECS task state change', parsed.error, 'detail'));
@@ -119,7 +115,10 @@ const normalizeTask: EventNormalizer = (event, payload, ctx) => {
   const reason = [d.stoppedReason, ...exitCodes].filter(Boolean).join('; ');
   return ok([
     toEvent(ctx, 'ecs', [event.id], {
-      ...common(event, payload),
+      kind: 'cluster_state',
+      account: event.account,
+      region: event.region,
+      raw: payload,
       severity,
       status: statusFor(severity),
       title: withReason(
@@ -145,7 +144,10 @@ const normalizeServiceAction: EventNormalizer = (event, payload, ctx) => {
     : `ECS cluster ${clusterName(d.clusterArn) ?? ''}`.trim();
   return ok([
     toEvent(ctx, 'ecs', [event.id], {
-      ...common(event, payload),
+      kind: 'cluster_state',
+      account: event.account,
+      region: event.region,
+      raw: payload,
       severity,
       status: statusFor(severity),
       title: withReason(`${subject} ${d.eventName}`, d.reason),
@@ -166,7 +168,10 @@ const normalizeDeployment: EventNormalizer = (event, payload, ctx) => {
   const subject = `ECS deployment${d.deploymentId ? ` ${d.deploymentId}` : ''}${service ? ` of ${lastSegment(service)}` : ''}`;
   return ok([
     toEvent(ctx, 'ecs', [event.id], {
-      ...common(event, payload),
+      kind: 'cluster_state',
+      account: event.account,
+      region: event.region,
+      raw: payload,
       severity,
       status: statusFor(severity),
       title: withReason(`${subject} ${d.eventName}`, d.reason),
@@ -187,7 +192,10 @@ const normalizeContainerInstance: EventNormalizer = (event, payload, ctx) => {
   const agent = d.agentConnected === false ? ' (agent disconnected)' : '';
   return ok([
     toEvent(ctx, 'ecs', [event.id], {
-      ...common(event, payload),
+      kind: 'cluster_state',
+      account: event.account,
+      region: event.region,
+      raw: payload,
       severity: 'info',
       status: 'info',
       title: `ECS container instance ${name} ${d.status ?? 'changed'}${agent}${cluster ? ` in ${cluster}` : ''}`,

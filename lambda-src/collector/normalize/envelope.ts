@@ -11,7 +11,11 @@ export const eventBridgeEnvelope = z.object({
   time: z.string().min(1),
   region: z.string().optional(),
   resources: z.array(z.unknown()).optional(),
-  detail: z.record(z.string(), z.unknown()),
+  // Checked, not copied: each normalizer parses the fields of `detail` it reads.
+  detail: z.custom<Readonly<Record<string, unknown>>>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+    'expected an object',
+  ),
 });
 
 export type EventBridgeEvent = z.infer<typeof eventBridgeEnvelope>;

@@ -182,10 +182,12 @@ function metricAlert(payload: unknown, ctx: DeliveryContext): NormalizeResult {
     isoUtc(m.date_detected) ??
     isoUtc(m.date_started);
   if (!when) return fail('Sentry metric_alert webhook: data.metric_alert has no date_detected/date_started');
+  const outcome = sentryMetricAlertOutcome(action);
   return ok([
     toEvent(ctx, 'sentry', ['metric_alert', m.id, action, m.date_detected ?? '', m.date_closed ?? ''], {
       kind: 'alert',
-      ...sentryMetricAlertOutcome(action),
+      severity: outcome.severity,
+      status: outcome.status,
       title: data.description_title?.trim() || m.alert_rule?.name || m.title || `Sentry metric alert ${m.id}`,
       occurredAt: when,
       resource: m.alert_rule?.projects?.[0],

@@ -52,10 +52,12 @@ export const normalizeToil: EventNormalizer = (event, payload, ctx) => {
   const d = parsed.data;
   const when = occurredAt(event, d.occurredAt);
   if (!when) return fail(noTime('toil event', event));
+  const outcome = toilOutcome(d.status, d.severity);
   return ok([
     toEvent(ctx, 'toil', [event.id], {
       kind: 'toil',
-      ...toilOutcome(d.status, d.severity),
+      severity: outcome.severity,
+      status: outcome.status,
       title: `${d.action}: ${d.summary}`,
       occurredAt: when,
       account: event.account,
