@@ -7,20 +7,9 @@ import { IntegrationAwsAccount } from '@cdktf/provider-datadog/lib/integration-a
 import { IntegrationAwsExternalId } from '@cdktf/provider-datadog/lib/integration-aws-external-id';
 import { Fn, TerraformCount, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { DATADOG_AWS_PRINCIPAL_ACCOUNT } from './aws-principal';
 
-/**
- * AWS account that Datadog assumes the integration role from, per Datadog site (Datadog's "AWS
- * integration with Terraform" guide). US1-FED (ddog-gov.com) supports access keys only.
- */
-export const DATADOG_AWS_PRINCIPAL_ACCOUNT: Readonly<Record<string, string>> = {
-  'datadoghq.com': '464622532012',
-  'us3.datadoghq.com': '464622532012',
-  'us5.datadoghq.com': '464622532012',
-  'datadoghq.eu': '464622532012',
-  'ap1.datadoghq.com': '417141415827',
-  'ap2.datadoghq.com': '412381753143',
-  'uk1.datadoghq.com': '117348461845',
-};
+export { DATADOG_AWS_PRINCIPAL_ACCOUNT } from './aws-principal';
 
 /** The AWS-managed policy Datadog's guide attaches for resource collection. */
 export const SECURITY_AUDIT_POLICY_ARN = 'arn:aws:iam::aws:policy/SecurityAudit';

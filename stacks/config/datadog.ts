@@ -1,5 +1,6 @@
 import type { ITerraformDependable } from 'cdktf';
 import { z } from 'zod';
+import { DATADOG_AWS_PRINCIPAL_ACCOUNT } from '../../constructs/datadog/aws-principal';
 import { FAST_BURN_RATE, maxBurnRate } from '../../constructs/datadog/burn-rate';
 import {
   isMonitorId,
@@ -160,6 +161,11 @@ export const datadogConfig = z.strictObject({
   /** Datadog site of the product's Datadog account. @default datadoghq.com */
   site: z
     .enum(DATADOG_SITES, { error: `must be one of ${DATADOG_SITES.join(', ')}` })
+    .refine((site) => Object.hasOwn(DATADOG_AWS_PRINCIPAL_ACCOUNT, site), {
+      error:
+        'has no AWS role delegation (US1-FED supports access keys only), which the AWS integration of every ' +
+        `product account needs; sites with role delegation: ${Object.keys(DATADOG_AWS_PRINCIPAL_ACCOUNT).join(', ')}`,
+    })
     .default('datadoghq.com'),
   /**
    * Slack workspace name as configured in the Datadog account's Slack integration. Monitors then mention

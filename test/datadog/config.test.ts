@@ -156,3 +156,12 @@ test('fails on a Slack workspace name that cannot be part of a handle', () => {
   });
   expect(message).toContain(`${AT}.slackAccount: must be a Slack workspace name of A-Z a-z 0-9 _ . -`);
 });
+
+test('fails on a Datadog site whose AWS integration cannot use role delegation', () => {
+  const message = configError((raw) => {
+    raw.products[0].datadog.site = 'ddog-gov.com';
+  });
+  expect(message).toContain(
+    `${AT}.site: has no AWS role delegation (US1-FED supports access keys only), which the AWS integration of every product account needs; sites with role delegation: datadoghq.com,`,
+  );
+});
