@@ -248,7 +248,11 @@ describe('Security Hub OCSF (Findings Imported V2)', () => {
 
 describe('toil events', () => {
   test('match every detail-type of the configured source only', () => {
-    const event = { source: 'acme.toil', 'detail-type': 'Patching Completed', detail: { instances: 3 } };
+    const event = {
+      source: 'acme.toil',
+      'detail-type': 'Toil Job Status',
+      detail: { action: 'patch-instances', status: 'succeeded', summary: 'Patched 12 of 12 instances' },
+    };
     expect(matchingRules(event)).toEqual(['toil']);
     expect(matchesEventPattern(toilEvents('other.toil').eventPattern, event)).toBe(false);
   });

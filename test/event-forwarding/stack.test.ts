@@ -155,6 +155,9 @@ describe.each(stacks.map((s) => [s.node.id]))('%s', (stackName) => {
     expect(monitors[0].message).toContain(`{{#is_recovery}}${routing.slackHandle}{{/is_recovery}}`);
     expect(monitors[0].message).toContain(routing.webhookHandle);
     expect(monitors[0].message).not.toContain('@pagerduty-');
+    // The metric only exists if the account's Datadog AWS integration collects AWS/SQS, whatever the services.
+    const integration = s.only('datadog_integration_aws_account');
+    expect(integration.metrics_config.namespace_filters.include_only).toContain('AWS/SQS');
   });
 
   test('deploys the product toil apps from the Serverless Application Repository', () => {
@@ -192,9 +195,13 @@ test('the synthesized rules forward the real sample events (as deployed, not onl
     'securityhub-asff',
   ]);
   expect(matching(fixture('events/ecs/ecs-task-state-change.fargate-running.awsdocs.json'))).toEqual([]);
-  expect(matching({ source: 'acme.toil', 'detail-type': 'Patching Completed', detail: {} })).toEqual([
-    'toil',
-  ]);
+  expect(
+    matching({
+      source: 'acme.toil',
+      'detail-type': 'Toil Job Status',
+      detail: { action: 'clean-logs', status: 'failed', summary: 'Log group not found' },
+    }),
+  ).toEqual(['toil']);
 });
 
 test('search-prod keeps only HIGH and CRITICAL Inspector findings, as configured', () => {
