@@ -8,7 +8,7 @@ function toilEvent(detail: Record<string, unknown>) {
     version: '0',
     id: '7bf73129-1428-4cd3-a780-95db273d1602',
     'detail-type': 'Toil Automation Result',
-    source: 'toil.patching',
+    source: 'observability.toil',
     account: '222222222222',
     time: '2026-11-20T03:00:05Z',
     region: 'ap-northeast-1',
@@ -68,7 +68,7 @@ describe('toil events', () => {
   test('fails on an unknown status, saying which source sent it', () => {
     const event = toilEvent({ action: 'patch-instances', status: 'exploded', summary: 'x' });
     expect(reason(normalizeDelivery('eventbridge', event, ctx()))).toMatch(
-      /^toil event from custom source "toil\.patching": detail\.status: /,
+      /^toil event from custom source "observability\.toil": detail\.status: /,
     );
   });
 
