@@ -2,6 +2,7 @@ import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import {
+  comparator,
   isMonitorId,
   MONITOR_CATALOG,
   type MonitoredService,
@@ -45,6 +46,13 @@ export interface ProductMonitorsProps {
   readonly notificationTargets?: readonly ITerraformDependable[];
 }
 
+/** The catalog description, then the value against the thresholds (Datadog template variables). */
+export function monitorBody(monitor: ResolvedMonitor): string {
+  const op = comparator(monitor.spec.direction);
+  const warn = monitor.thresholds.warning === undefined ? '' : `, warn ${op} {{warn_threshold}}`;
+  return `${monitor.spec.description}\nValue {{value}} (${monitor.spec.unit}); alert ${op} {{threshold}}${warn}.`;
+}
+
 /**
  * One `datadog_monitor` per catalog monitor of the services a product uses, with the product's
  * overrides applied and messages routed by `NotificationRouting`. Construct ids are the catalog ids.
@@ -85,9 +93,9 @@ export class ProductMonitors extends Construct {
       const notifyNoData = spec.noDataMinutes !== undefined;
       monitors[monitorId] = new Monitor(this, monitorId, {
         name: `[${props.product}-${props.env}] ${spec.name}`,
-        type: 'query alert',
+        type: spec.type,
         query: renderQuery(resolved, scopes[spec.source ?? 'cloudwatch']),
-        message: props.routing.message(spec.description, { pages: resolved.pages, notifyNoData }),
+        message: props.routing.message(monitorBody(resolved), { pages: resolved.pages, notifyNoData }),
         priority: String(resolved.priority),
         monitorThresholds: {
           critical: String(resolved.thresholds.critical),
@@ -106,6 +114,7 @@ export class ProductMonitors extends Construct {
           `service:${spec.service}`,
           `monitor_id:${monitorId}`,
           `pages:${resolved.pages}`,
+          ...(spec.tags ?? []),
           ...(props.tags ?? []),
         ],
       });

@@ -1,13 +1,17 @@
 import {
+  formatWindow,
   MONITOR_CATALOG,
   MONITOR_IDS,
   MONITORED_SERVICES,
   type MonitorSpec,
   monitorIdsForServices,
   namespacesForServices,
+  renderQuery,
+  resolveMonitor,
   SERVICE_NAMESPACES,
   warningIsBeforeCritical,
 } from '../../constructs/datadog/catalog';
+import { monitorBody } from '../../constructs/datadog/product-monitors';
 import { AWS_SERVICES } from '../../stacks/config/services';
 import { metricNamesIn, referenceMetricNames } from './support';
 
@@ -109,4 +113,48 @@ test('namespace filters follow the services and always keep AWS/SQS for the forw
   for (const service of MONITORED_SERVICES) {
     for (const ns of SERVICE_NAMESPACES[service]) expect(all).toContain(ns);
   }
+});
+
+test('every monitor is a metric query tagged with the golden signal it watches', () => {
+  const signals = ['signal:availability', 'signal:errors', 'signal:latency', 'signal:saturation'];
+  for (const [id, spec] of entries) {
+    expect({ id, type: spec.type }).toEqual({ id, type: 'query alert' });
+    expect(spec.tags?.filter((t) => signals.includes(t))).toHaveLength(1);
+  }
+});
+
+describe('resolving a catalog entry', () => {
+  const spec: MonitorSpec = MONITOR_CATALOG['rds.free_storage_low'];
+
+  test('renders window, scope, comparator and critical threshold into the query', () => {
+    expect(
+      renderQuery(
+        resolveMonitor('rds.free_storage_low', spec, { windowMinutes: 60, critical: 5 }),
+        'aws_account:1',
+      ),
+    ).toBe(
+      'max(last_1h):min:aws.rds.free_storage_space{aws_account:1} by {dbinstanceidentifier} / max:aws.rds.total_storage_space{aws_account:1} by {dbinstanceidentifier} * 100 < 5',
+    );
+    expect(formatWindow(15)).toBe('last_15m');
+    expect(formatWindow(2880)).toBe('last_2d');
+  });
+
+  test('keeps catalog values that the override does not name', () => {
+    const resolved = resolveMonitor('rds.free_storage_low', spec, { priority: 1 });
+    expect(resolved).toMatchObject({
+      thresholds: spec.thresholds,
+      windowMinutes: spec.windowMinutes,
+      priority: 1,
+      pages: spec.pages,
+      evaluationDelaySeconds: 900,
+    });
+  });
+
+  test('writes the value and both thresholds into the body, the warning only when there is one', () => {
+    expect(monitorBody(resolveMonitor('rds.free_storage_low', spec))).toMatch(
+      /\nValue \{\{value\}\} \(percent free\); alert < \{\{threshold\}\}, warn < \{\{warn_threshold\}\}\.$/,
+    );
+    const noWarning: MonitorSpec = MONITOR_CATALOG['alb.no_healthy_targets'];
+    expect(monitorBody(resolveMonitor('alb.no_healthy_targets', noWarning))).not.toContain('warn_threshold');
+  });
 });

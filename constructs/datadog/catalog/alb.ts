@@ -5,6 +5,7 @@ export const ALB_MONITORS = {
   'alb.target_5xx_rate': {
     service: 'alb',
     name: 'ALB target 5xx rate high',
+    type: 'query alert',
     metric: 'aws.applicationelb.httpcode_target_5xx',
     query:
       'sum:aws.applicationelb.httpcode_target_5xx{$scope} by {loadbalancer}.as_count() / sum:aws.applicationelb.request_count{$scope} by {loadbalancer}.as_count() * 100',
@@ -15,12 +16,14 @@ export const ALB_MONITORS = {
     unit: 'percent of requests',
     priority: 1,
     pages: true,
+    tags: ['signal:errors'],
     sparse: true,
     description: 'Targets behind {{loadbalancer.name}} answer 5xx to a share of requests: users see errors.',
   },
   'alb.elb_5xx_rate': {
     service: 'alb',
     name: 'ALB load balancer 5xx rate high',
+    type: 'query alert',
     metric: 'aws.applicationelb.httpcode_elb_5xx',
     query:
       'sum:aws.applicationelb.httpcode_elb_5xx{$scope} by {loadbalancer}.as_count() / sum:aws.applicationelb.request_count{$scope} by {loadbalancer}.as_count() * 100',
@@ -31,6 +34,7 @@ export const ALB_MONITORS = {
     unit: 'percent of requests',
     priority: 1,
     pages: true,
+    tags: ['signal:errors'],
     sparse: true,
     description:
       '{{loadbalancer.name}} itself answers 5xx (no healthy target, target timeouts): users see errors.',
@@ -38,6 +42,7 @@ export const ALB_MONITORS = {
   'alb.target_response_time_p99': {
     service: 'alb',
     name: 'ALB p99 target response time high',
+    type: 'query alert',
     metric: 'aws.applicationelb.target_response_time.p99',
     query: 'avg:aws.applicationelb.target_response_time.p99{$scope} by {loadbalancer}',
     timeAggregation: 'avg',
@@ -47,11 +52,13 @@ export const ALB_MONITORS = {
     unit: 'seconds',
     priority: 2,
     pages: true,
+    tags: ['signal:latency'],
     description: 'The slowest requests through {{loadbalancer.name}} take too long: users wait.',
   },
   'alb.target_response_time_avg': {
     service: 'alb',
     name: 'ALB average target response time high',
+    type: 'query alert',
     metric: 'aws.applicationelb.target_response_time.average',
     query: 'avg:aws.applicationelb.target_response_time.average{$scope} by {loadbalancer}',
     timeAggregation: 'avg',
@@ -61,11 +68,13 @@ export const ALB_MONITORS = {
     unit: 'seconds',
     priority: 3,
     pages: false,
+    tags: ['signal:latency'],
     description: 'Typical requests through {{loadbalancer.name}} are slower than usual.',
   },
   'alb.unhealthy_targets': {
     service: 'alb',
     name: 'ALB unhealthy targets',
+    type: 'query alert',
     metric: 'aws.applicationelb.un_healthy_host_count.maximum',
     query: 'max:aws.applicationelb.un_healthy_host_count.maximum{$scope} by {loadbalancer,targetgroup}',
     timeAggregation: 'min',
@@ -75,11 +84,13 @@ export const ALB_MONITORS = {
     unit: 'targets',
     priority: 3,
     pages: false,
+    tags: ['signal:availability'],
     description: 'Target group {{targetgroup.name}} has targets failing health checks for 10 minutes.',
   },
   'alb.no_healthy_targets': {
     service: 'alb',
     name: 'ALB target group has no healthy target',
+    type: 'query alert',
     metric: 'aws.applicationelb.healthy_host_count.minimum',
     query: 'min:aws.applicationelb.healthy_host_count.minimum{$scope} by {loadbalancer,targetgroup}',
     timeAggregation: 'max',
@@ -89,6 +100,7 @@ export const ALB_MONITORS = {
     unit: 'targets',
     priority: 1,
     pages: true,
+    tags: ['signal:availability'],
     noDataMinutes: 30,
     description:
       'Target group {{targetgroup.name}} has no healthy target: every request fails. No data means the load balancer stopped reporting.',
@@ -96,6 +108,7 @@ export const ALB_MONITORS = {
   'alb.rejected_connections': {
     service: 'alb',
     name: 'ALB rejecting connections',
+    type: 'query alert',
     metric: 'aws.applicationelb.rejected_connection_count',
     query: 'sum:aws.applicationelb.rejected_connection_count{$scope} by {loadbalancer}.as_count()',
     timeAggregation: 'sum',
@@ -105,12 +118,14 @@ export const ALB_MONITORS = {
     unit: 'connections',
     priority: 2,
     pages: false,
+    tags: ['signal:errors'],
     sparse: true,
     description: '{{loadbalancer.name}} reached its connection limit and rejects new connections.',
   },
   'alb.target_connection_errors': {
     service: 'alb',
     name: 'ALB cannot connect to targets',
+    type: 'query alert',
     metric: 'aws.applicationelb.target_connection_error_count',
     query: 'sum:aws.applicationelb.target_connection_error_count{$scope} by {loadbalancer}.as_count()',
     timeAggregation: 'sum',
@@ -120,6 +135,7 @@ export const ALB_MONITORS = {
     unit: 'connections',
     priority: 2,
     pages: false,
+    tags: ['signal:errors'],
     sparse: true,
     description:
       'Connections from {{loadbalancer.name}} to its targets fail: check security groups and target ports.',
@@ -127,6 +143,7 @@ export const ALB_MONITORS = {
   'alb.elb_4xx_rate': {
     service: 'alb',
     name: 'ALB load balancer 4xx rate high',
+    type: 'query alert',
     metric: 'aws.applicationelb.httpcode_elb_4xx',
     query:
       'sum:aws.applicationelb.httpcode_elb_4xx{$scope} by {loadbalancer}.as_count() / sum:aws.applicationelb.request_count{$scope} by {loadbalancer}.as_count() * 100',
@@ -137,6 +154,7 @@ export const ALB_MONITORS = {
     unit: 'percent of requests',
     priority: 4,
     pages: false,
+    tags: ['signal:errors'],
     sparse: true,
     description:
       '{{loadbalancer.name}} rejects many client requests (malformed requests, WAF, listener rules).',

@@ -5,6 +5,7 @@ export const APIGATEWAY_MONITORS = {
   'apigateway.5xx_rate': {
     service: 'apigateway',
     name: 'API Gateway 5xx rate high',
+    type: 'query alert',
     metric: 'aws.apigateway.5xxerror',
     query:
       'sum:aws.apigateway.5xxerror{$scope} by {apiname}.as_count() / sum:aws.apigateway.count{$scope} by {apiname}.as_count() * 100',
@@ -15,12 +16,14 @@ export const APIGATEWAY_MONITORS = {
     unit: 'percent of requests',
     priority: 1,
     pages: true,
+    tags: ['signal:errors'],
     sparse: true,
     description: 'API {{apiname.name}} answers 5xx to a share of requests: users see errors.',
   },
   'apigateway.4xx_rate': {
     service: 'apigateway',
     name: 'API Gateway 4xx rate high',
+    type: 'query alert',
     metric: 'aws.apigateway.4xxerror',
     query:
       'sum:aws.apigateway.4xxerror{$scope} by {apiname}.as_count() / sum:aws.apigateway.count{$scope} by {apiname}.as_count() * 100',
@@ -31,12 +34,14 @@ export const APIGATEWAY_MONITORS = {
     unit: 'percent of requests',
     priority: 4,
     pages: false,
+    tags: ['signal:errors'],
     sparse: true,
     description: 'API {{apiname.name}} rejects many requests (authorization, throttling, validation).',
   },
   'apigateway.latency': {
     service: 'apigateway',
     name: 'API Gateway latency high',
+    type: 'query alert',
     metric: 'aws.apigateway.latency',
     query: 'avg:aws.apigateway.latency{$scope} by {apiname}',
     timeAggregation: 'avg',
@@ -46,6 +51,7 @@ export const APIGATEWAY_MONITORS = {
     unit: 'milliseconds',
     priority: 3,
     pages: false,
+    tags: ['signal:latency'],
     description: 'Requests to {{apiname.name}} are slow end to end.',
   },
 } as const satisfies Record<`apigateway.${string}`, MonitorSpec>;

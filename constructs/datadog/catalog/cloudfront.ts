@@ -5,6 +5,7 @@ export const CLOUDFRONT_MONITORS = {
   'cloudfront.5xx_error_rate': {
     service: 'cloudfront',
     name: 'CloudFront 5xx error rate high',
+    type: 'query alert',
     metric: 'aws.cloudfront.5xx_error_rate',
     query: 'avg:aws.cloudfront.5xx_error_rate{$scope} by {distributionid}',
     timeAggregation: 'avg',
@@ -14,6 +15,7 @@ export const CLOUDFRONT_MONITORS = {
     unit: 'percent of requests',
     priority: 1,
     pages: true,
+    tags: ['signal:errors'],
     sparse: true,
     description:
       'Distribution {{distributionid.name}} serves 5xx to a share of viewers: origin or edge failure.',
@@ -21,6 +23,7 @@ export const CLOUDFRONT_MONITORS = {
   'cloudfront.4xx_error_rate': {
     service: 'cloudfront',
     name: 'CloudFront 4xx error rate high',
+    type: 'query alert',
     metric: 'aws.cloudfront.4xx_error_rate',
     query: 'avg:aws.cloudfront.4xx_error_rate{$scope} by {distributionid}',
     timeAggregation: 'avg',
@@ -30,6 +33,7 @@ export const CLOUDFRONT_MONITORS = {
     unit: 'percent of requests',
     priority: 4,
     pages: false,
+    tags: ['signal:errors'],
     sparse: true,
     description: 'Distribution {{distributionid.name}} serves many 4xx (missing objects, denied requests).',
   },

@@ -5,6 +5,7 @@ export const EBS_MONITORS = {
   'ebs.stalled_io': {
     service: 'ebs',
     name: 'EBS volume I/O stalled',
+    type: 'query alert',
     metric: 'aws.ebs.volume_stalled_io_check',
     query: 'max:aws.ebs.volume_stalled_io_check{$scope} by {volumeid}',
     timeAggregation: 'max',
@@ -14,11 +15,13 @@ export const EBS_MONITORS = {
     unit: 'failed checks',
     priority: 2,
     pages: false,
+    tags: ['signal:errors'],
     description: 'The stalled I/O check of volume {{volumeid.name}} fails: the volume does not complete I/O.',
   },
   'ebs.iops_high': {
     service: 'ebs',
     name: 'EBS volume IOPS near the gp3 baseline',
+    type: 'query alert',
     metric: 'aws.ebs.volume_read_ops',
     query:
       'sum:aws.ebs.volume_read_ops{$scope} by {volumeid}.as_rate() + sum:aws.ebs.volume_write_ops{$scope} by {volumeid}.as_rate()',
@@ -29,12 +32,14 @@ export const EBS_MONITORS = {
     unit: 'IOPS',
     priority: 3,
     pages: false,
+    tags: ['signal:saturation'],
     description:
       'Volume {{volumeid.name}} is close to its IOPS limit (3000 for gp3 by default); raise provisioned IOPS.',
   },
   'ebs.throughput_percentage_low': {
     service: 'ebs',
     name: 'EBS provisioned IOPS not delivered',
+    type: 'query alert',
     metric: 'aws.ebs.volume_throughput_percentage',
     query: 'avg:aws.ebs.volume_throughput_percentage{$scope} by {volumeid}',
     timeAggregation: 'avg',
@@ -44,6 +49,7 @@ export const EBS_MONITORS = {
     unit: 'percent',
     priority: 3,
     pages: false,
+    tags: ['signal:saturation'],
     description: 'The provisioned-IOPS volume {{volumeid.name}} delivers less than it is provisioned for.',
   },
 } as const satisfies Record<`ebs.${string}`, MonitorSpec>;

@@ -5,6 +5,7 @@ export const EC2_MONITORS = {
   'ec2.cpu_utilization': {
     service: 'ec2',
     name: 'EC2 CPU utilization high',
+    type: 'query alert',
     metric: 'aws.ec2.cpuutilization',
     query: 'avg:aws.ec2.cpuutilization{$scope} by {host}',
     timeAggregation: 'avg',
@@ -14,12 +15,14 @@ export const EC2_MONITORS = {
     unit: 'percent',
     priority: 3,
     pages: false,
+    tags: ['signal:saturation'],
     description:
       'Sustained CPU saturation on {{host.name}}: check the process list and whether the group needs to scale.',
   },
   'ec2.status_check_failed': {
     service: 'ec2',
     name: 'EC2 status check failing',
+    type: 'query alert',
     metric: 'aws.ec2.status_check_failed',
     query: 'max:aws.ec2.status_check_failed{$scope} by {host}',
     timeAggregation: 'max',
@@ -29,12 +32,14 @@ export const EC2_MONITORS = {
     unit: 'failed checks',
     priority: 2,
     pages: false,
+    tags: ['signal:errors'],
     description:
       'The instance or system status check of {{host.name}} fails: the instance may be unreachable.',
   },
   'ec2.cpu_credit_balance': {
     service: 'ec2',
     name: 'EC2 CPU credit balance low',
+    type: 'query alert',
     metric: 'aws.ec2.cpucredit_balance',
     query: 'avg:aws.ec2.cpucredit_balance{$scope} by {host}',
     timeAggregation: 'avg',
@@ -44,12 +49,14 @@ export const EC2_MONITORS = {
     unit: 'credits',
     priority: 3,
     pages: false,
+    tags: ['signal:saturation'],
     description:
       'The burstable instance {{host.name}} is running out of CPU credits and will be throttled to baseline.',
   },
   'ec2.network_in_high': {
     service: 'ec2',
     name: 'EC2 network in high',
+    type: 'query alert',
     metric: 'aws.ec2.network_in',
     query: 'avg:aws.ec2.network_in{$scope} by {host}',
     timeAggregation: 'avg',
@@ -59,12 +66,14 @@ export const EC2_MONITORS = {
     unit: 'bytes per CloudWatch period',
     priority: 4,
     pages: false,
+    tags: ['signal:saturation'],
     description:
       'Inbound traffic on {{host.name}} is close to what the instance type sustains; tune per instance size.',
   },
   'ec2.network_out_high': {
     service: 'ec2',
     name: 'EC2 network out high',
+    type: 'query alert',
     metric: 'aws.ec2.network_out',
     query: 'avg:aws.ec2.network_out{$scope} by {host}',
     timeAggregation: 'avg',
@@ -74,12 +83,14 @@ export const EC2_MONITORS = {
     unit: 'bytes per CloudWatch period',
     priority: 4,
     pages: false,
+    tags: ['signal:saturation'],
     description:
       'Outbound traffic on {{host.name}} is close to what the instance type sustains; tune per instance size.',
   },
   'ec2.ebs_io_balance': {
     service: 'ec2',
     name: 'EC2 EBS I/O burst balance low',
+    type: 'query alert',
     metric: 'aws.ec2.ebsiobalance',
     query: 'avg:aws.ec2.ebsiobalance{$scope} by {host}',
     timeAggregation: 'avg',
@@ -89,12 +100,14 @@ export const EC2_MONITORS = {
     unit: 'percent',
     priority: 3,
     pages: false,
+    tags: ['signal:saturation'],
     description:
       'The instance {{host.name}} is exhausting its EBS IOPS burst bucket; disk I/O will drop to baseline.',
   },
   'ec2.disk_usage': {
     service: 'ec2',
     name: 'Host disk almost full',
+    type: 'query alert',
     metric: 'system.disk.in_use',
     query: 'max:system.disk.in_use{$scope} by {host,device}',
     timeAggregation: 'max',
@@ -104,12 +117,14 @@ export const EC2_MONITORS = {
     unit: 'fraction used',
     priority: 2,
     pages: false,
+    tags: ['signal:saturation'],
     source: 'agent',
     description: 'Device {{device.name}} on {{host.name}} is filling up (Datadog Agent metric).',
   },
   'ec2.memory_usable_low': {
     service: 'ec2',
     name: 'Host usable memory low',
+    type: 'query alert',
     metric: 'system.mem.pct_usable',
     query: 'avg:system.mem.pct_usable{$scope} by {host}',
     timeAggregation: 'avg',
@@ -119,6 +134,7 @@ export const EC2_MONITORS = {
     unit: 'fraction usable',
     priority: 2,
     pages: false,
+    tags: ['signal:saturation'],
     source: 'agent',
     description:
       '{{host.name}} is running out of memory (Datadog Agent metric; CloudWatch has no memory metric).',

@@ -5,6 +5,7 @@ export const ECS_MONITORS = {
   'ecs.service_cpu_utilization': {
     service: 'ecs',
     name: 'ECS service CPU utilization high',
+    type: 'query alert',
     metric: 'aws.ecs.service.cpuutilization',
     query: 'avg:aws.ecs.service.cpuutilization{$scope} by {clustername,servicename}',
     timeAggregation: 'avg',
@@ -14,12 +15,14 @@ export const ECS_MONITORS = {
     unit: 'percent',
     priority: 3,
     pages: false,
+    tags: ['signal:saturation'],
     description:
       'Service {{servicename.name}} uses most of its CPU reservation: scale out or raise the task size.',
   },
   'ecs.service_memory_utilization': {
     service: 'ecs',
     name: 'ECS service memory utilization high',
+    type: 'query alert',
     metric: 'aws.ecs.service.memory_utilization',
     query: 'avg:aws.ecs.service.memory_utilization{$scope} by {clustername,servicename}',
     timeAggregation: 'avg',
@@ -29,11 +32,13 @@ export const ECS_MONITORS = {
     unit: 'percent',
     priority: 2,
     pages: false,
+    tags: ['signal:saturation'],
     description: 'Service {{servicename.name}} is close to its memory limit: tasks will be OOM-killed.',
   },
   'ecs.service_running_below_desired': {
     service: 'ecs',
     name: 'ECS service running fewer tasks than desired',
+    type: 'query alert',
     metric: 'aws.ecs.service.running',
     query:
       'min:aws.ecs.service.running{$scope} by {clustername,servicename} / max:aws.ecs.service.desired{$scope} by {clustername,servicename} * 100',
@@ -44,12 +49,14 @@ export const ECS_MONITORS = {
     unit: 'percent of desired tasks',
     priority: 1,
     pages: true,
+    tags: ['signal:availability'],
     description:
       'Service {{servicename.name}} has run below its desired count for 15 minutes: tasks fail to start or keep crashing.',
   },
   'ecs.cluster_cpu_reservation': {
     service: 'ecs',
     name: 'ECS cluster CPU reservation high',
+    type: 'query alert',
     metric: 'aws.ecs.cluster.cpureservation',
     query: 'avg:aws.ecs.cluster.cpureservation{$scope} by {clustername}',
     timeAggregation: 'avg',
@@ -59,11 +66,13 @@ export const ECS_MONITORS = {
     unit: 'percent',
     priority: 3,
     pages: false,
+    tags: ['signal:saturation'],
     description: 'Cluster {{clustername.name}} has little CPU left to place tasks (EC2 capacity).',
   },
   'ecs.cluster_memory_reservation': {
     service: 'ecs',
     name: 'ECS cluster memory reservation high',
+    type: 'query alert',
     metric: 'aws.ecs.cluster.memory_reservation',
     query: 'avg:aws.ecs.cluster.memory_reservation{$scope} by {clustername}',
     timeAggregation: 'avg',
@@ -73,11 +82,13 @@ export const ECS_MONITORS = {
     unit: 'percent',
     priority: 3,
     pages: false,
+    tags: ['signal:saturation'],
     description: 'Cluster {{clustername.name}} has little memory left to place tasks (EC2 capacity).',
   },
   'ecs.pending_tasks': {
     service: 'ecs',
     name: 'ECS tasks stuck pending',
+    type: 'query alert',
     metric: 'aws.ecs.pending_tasks_count',
     query: 'max:aws.ecs.pending_tasks_count{$scope} by {clustername}',
     timeAggregation: 'min',
@@ -87,12 +98,14 @@ export const ECS_MONITORS = {
     unit: 'tasks',
     priority: 3,
     pages: false,
+    tags: ['signal:saturation'],
     description:
       'Tasks in {{clustername.name}} stay PENDING for 30 minutes: no capacity or image pull failures.',
   },
   'ecs.fargate_cpu_utilization': {
     service: 'ecs',
     name: 'Fargate task CPU utilization high',
+    type: 'query alert',
     metric: 'ecs.fargate.cpu.usage',
     query:
       'sum:ecs.fargate.cpu.usage{$scope} by {ecs_cluster,ecs_service,task_arn} / sum:ecs.fargate.cpu.task.limit{$scope} by {ecs_cluster,ecs_service,task_arn} * 100',
@@ -103,6 +116,7 @@ export const ECS_MONITORS = {
     unit: 'percent of the task limit',
     priority: 3,
     pages: false,
+    tags: ['signal:saturation'],
     source: 'agent',
     description:
       'Fargate task {{task_arn.name}} of {{ecs_service.name}} is CPU-bound (Datadog Agent sidecar metric).',
@@ -110,6 +124,7 @@ export const ECS_MONITORS = {
   'ecs.fargate_memory_utilization': {
     service: 'ecs',
     name: 'Fargate task memory utilization high',
+    type: 'query alert',
     metric: 'ecs.fargate.mem.usage',
     query:
       'sum:ecs.fargate.mem.usage{$scope} by {ecs_cluster,ecs_service,task_arn} / sum:ecs.fargate.mem.task.limit{$scope} by {ecs_cluster,ecs_service,task_arn} * 100',
@@ -120,12 +135,14 @@ export const ECS_MONITORS = {
     unit: 'percent of the task limit',
     priority: 2,
     pages: false,
+    tags: ['signal:saturation'],
     source: 'agent',
     description: 'Fargate task {{task_arn.name}} of {{ecs_service.name}} is close to being OOM-killed.',
   },
   'ecs.fargate_ephemeral_storage': {
     service: 'ecs',
     name: 'Fargate task ephemeral storage almost full',
+    type: 'query alert',
     metric: 'ecs.fargate.ephemeral_storage.utilized',
     query:
       'sum:ecs.fargate.ephemeral_storage.utilized{$scope} by {ecs_cluster,ecs_service,task_arn} / sum:ecs.fargate.ephemeral_storage.reserved{$scope} by {ecs_cluster,ecs_service,task_arn} * 100',
@@ -136,6 +153,7 @@ export const ECS_MONITORS = {
     unit: 'percent',
     priority: 3,
     pages: false,
+    tags: ['signal:saturation'],
     source: 'agent',
     description: 'Fargate task {{task_arn.name}} is filling its ephemeral storage.',
   },

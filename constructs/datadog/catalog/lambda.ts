@@ -5,6 +5,7 @@ export const LAMBDA_MONITORS = {
   'lambda.error_rate': {
     service: 'lambda',
     name: 'Lambda error rate high',
+    type: 'query alert',
     metric: 'aws.lambda.errors',
     query:
       'sum:aws.lambda.errors{$scope} by {functionname}.as_count() / sum:aws.lambda.invocations{$scope} by {functionname}.as_count() * 100',
@@ -15,12 +16,14 @@ export const LAMBDA_MONITORS = {
     unit: 'percent of invocations',
     priority: 2,
     pages: false,
+    tags: ['signal:errors'],
     sparse: true,
     description: 'Function {{functionname.name}} fails on a share of its invocations: see its logs.',
   },
   'lambda.throttles': {
     service: 'lambda',
     name: 'Lambda throttled',
+    type: 'query alert',
     metric: 'aws.lambda.throttles',
     query: 'sum:aws.lambda.throttles{$scope} by {functionname}.as_count()',
     timeAggregation: 'sum',
@@ -30,6 +33,7 @@ export const LAMBDA_MONITORS = {
     unit: 'invocations',
     priority: 2,
     pages: false,
+    tags: ['signal:errors'],
     sparse: true,
     description:
       'Invocations of {{functionname.name}} are throttled: reserved or account concurrency is exhausted.',
@@ -37,6 +41,7 @@ export const LAMBDA_MONITORS = {
   'lambda.iterator_age': {
     service: 'lambda',
     name: 'Lambda stream iterator age high',
+    type: 'query alert',
     metric: 'aws.lambda.iterator_age.maximum',
     query: 'max:aws.lambda.iterator_age.maximum{$scope} by {functionname}',
     timeAggregation: 'min',
@@ -46,11 +51,13 @@ export const LAMBDA_MONITORS = {
     unit: 'milliseconds',
     priority: 2,
     pages: false,
+    tags: ['signal:latency'],
     description: '{{functionname.name}} falls behind its stream: records wait longer and may expire.',
   },
   'lambda.duration_near_timeout': {
     service: 'lambda',
     name: 'Lambda duration close to its timeout',
+    type: 'query alert',
     metric: 'aws.lambda.duration.p99.9',
     query:
       'max:aws.lambda.duration.p99.9{$scope} by {functionname} / (max:aws.lambda.timeout{$scope} by {functionname} * 1000) * 100',
@@ -61,12 +68,14 @@ export const LAMBDA_MONITORS = {
     unit: 'percent of the timeout',
     priority: 3,
     pages: false,
+    tags: ['signal:latency'],
     sparse: true,
     description: 'The slowest invocations of {{functionname.name}} come close to its timeout.',
   },
   'lambda.recursive_invocations_dropped': {
     service: 'lambda',
     name: 'Lambda recursive loop stopped',
+    type: 'query alert',
     metric: 'aws.lambda.recursive_invocations_dropped',
     query: 'sum:aws.lambda.recursive_invocations_dropped{$scope} by {functionname}.as_count()',
     timeAggregation: 'sum',
@@ -76,6 +85,7 @@ export const LAMBDA_MONITORS = {
     unit: 'invocations',
     priority: 3,
     pages: false,
+    tags: ['signal:errors'],
     sparse: true,
     description: 'Lambda stopped a recursive loop involving {{functionname.name}}: events are being dropped.',
   },

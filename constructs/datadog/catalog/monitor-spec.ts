@@ -44,6 +44,8 @@ export interface MonitorSpec {
   readonly service: MonitoredService;
   /** Human title, without product or env (those are prefixed per stack). */
   readonly name: string;
+  /** Datadog monitor type: every catalog monitor is a metric query. */
+  readonly type: 'query alert';
   /** The main metric, for the catalog docs (it must appear in `query`). */
   readonly metric: string;
   /**
@@ -76,6 +78,8 @@ export interface MonitorSpec {
   readonly noDataMinutes?: number;
   /** What it means and what to look at first; the first lines of the notification. */
   readonly description: string;
+  /** Extra monitor tags, such as the golden signal it watches (`signal:errors`). @default - none */
+  readonly tags?: readonly string[];
 }
 
 /** Per-product changes to one catalog monitor. */

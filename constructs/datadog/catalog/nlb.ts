@@ -5,6 +5,7 @@ export const NLB_MONITORS = {
   'nlb.no_healthy_targets': {
     service: 'nlb',
     name: 'NLB target group has no healthy target',
+    type: 'query alert',
     metric: 'aws.networkelb.healthy_host_count.minimum',
     query: 'min:aws.networkelb.healthy_host_count.minimum{$scope} by {loadbalancer,targetgroup}',
     timeAggregation: 'max',
@@ -14,6 +15,7 @@ export const NLB_MONITORS = {
     unit: 'targets',
     priority: 1,
     pages: true,
+    tags: ['signal:availability'],
     noDataMinutes: 30,
     description:
       'Target group {{targetgroup.name}} has no healthy target: every connection fails. No data means the load balancer stopped reporting.',
@@ -21,6 +23,7 @@ export const NLB_MONITORS = {
   'nlb.unhealthy_targets': {
     service: 'nlb',
     name: 'NLB unhealthy targets',
+    type: 'query alert',
     metric: 'aws.networkelb.un_healthy_host_count.maximum',
     query: 'max:aws.networkelb.un_healthy_host_count.maximum{$scope} by {loadbalancer,targetgroup}',
     timeAggregation: 'min',
@@ -30,11 +33,13 @@ export const NLB_MONITORS = {
     unit: 'targets',
     priority: 3,
     pages: false,
+    tags: ['signal:availability'],
     description: 'Target group {{targetgroup.name}} has targets failing health checks for 10 minutes.',
   },
   'nlb.target_resets': {
     service: 'nlb',
     name: 'NLB targets resetting connections',
+    type: 'query alert',
     metric: 'aws.networkelb.tcptarget_reset_count',
     query: 'sum:aws.networkelb.tcptarget_reset_count{$scope} by {loadbalancer}.as_count()',
     timeAggregation: 'sum',
@@ -44,6 +49,7 @@ export const NLB_MONITORS = {
     unit: 'resets',
     priority: 3,
     pages: false,
+    tags: ['signal:errors'],
     sparse: true,
     description:
       'Targets behind {{loadbalancer.name}} send many TCP resets: crashing or overloaded listeners.',
@@ -51,6 +57,7 @@ export const NLB_MONITORS = {
   'nlb.load_balancer_resets': {
     service: 'nlb',
     name: 'NLB resetting connections',
+    type: 'query alert',
     metric: 'aws.networkelb.tcpelbreset_count',
     query: 'sum:aws.networkelb.tcpelbreset_count{$scope} by {loadbalancer}.as_count()',
     timeAggregation: 'sum',
@@ -60,12 +67,14 @@ export const NLB_MONITORS = {
     unit: 'resets',
     priority: 3,
     pages: false,
+    tags: ['signal:errors'],
     sparse: true,
     description: '{{loadbalancer.name}} itself resets many connections (idle timeouts, unhealthy targets).',
   },
   'nlb.port_allocation_errors': {
     service: 'nlb',
     name: 'NLB port allocation errors',
+    type: 'query alert',
     metric: 'aws.networkelb.port_allocation_error_count',
     query: 'sum:aws.networkelb.port_allocation_error_count{$scope} by {loadbalancer}.as_count()',
     timeAggregation: 'sum',
@@ -75,6 +84,7 @@ export const NLB_MONITORS = {
     unit: 'errors',
     priority: 2,
     pages: false,
+    tags: ['signal:errors'],
     sparse: true,
     description:
       '{{loadbalancer.name}} ran out of ephemeral ports towards a target (client IP preservation off).',

@@ -7,6 +7,7 @@ export const RDS_MONITORS = {
   'rds.cpu_utilization': {
     service: 'rds',
     name: 'RDS CPU utilization high',
+    type: 'query alert',
     metric: 'aws.rds.cpuutilization',
     query: 'avg:aws.rds.cpuutilization{$scope} by {dbinstanceidentifier}',
     timeAggregation: 'avg',
@@ -16,12 +17,14 @@ export const RDS_MONITORS = {
     unit: 'percent',
     priority: 2,
     pages: false,
+    tags: ['signal:saturation'],
     description:
       'Database {{dbinstanceidentifier.name}} is CPU-bound: look at Performance Insights for the top queries.',
   },
   'rds.freeable_memory_low': {
     service: 'rds',
     name: 'RDS freeable memory low',
+    type: 'query alert',
     metric: 'aws.rds.freeable_memory',
     query: 'avg:aws.rds.freeable_memory{$scope} by {dbinstanceidentifier}',
     timeAggregation: 'avg',
@@ -31,12 +34,14 @@ export const RDS_MONITORS = {
     unit: 'bytes',
     priority: 2,
     pages: false,
+    tags: ['signal:saturation'],
     description:
       'Database {{dbinstanceidentifier.name}} is short of memory and will swap or evict its cache.',
   },
   'rds.free_storage_low': {
     service: 'rds',
     name: 'RDS free storage low',
+    type: 'query alert',
     metric: 'aws.rds.free_storage_space',
     query:
       'min:aws.rds.free_storage_space{$scope} by {dbinstanceidentifier} / max:aws.rds.total_storage_space{$scope} by {dbinstanceidentifier} * 100',
@@ -47,12 +52,14 @@ export const RDS_MONITORS = {
     unit: 'percent free',
     priority: 2,
     pages: true,
+    tags: ['signal:saturation'],
     description:
       'Database {{dbinstanceidentifier.name}} is running out of storage; writes stop when it is full.',
   },
   'rds.replica_lag': {
     service: 'rds',
     name: 'RDS read replica lag high',
+    type: 'query alert',
     metric: 'aws.rds.replica_lag',
     query: 'max:aws.rds.replica_lag{$scope} by {dbinstanceidentifier}',
     timeAggregation: 'min',
@@ -62,11 +69,13 @@ export const RDS_MONITORS = {
     unit: 'seconds',
     priority: 2,
     pages: false,
+    tags: ['signal:latency'],
     description: 'Replica {{dbinstanceidentifier.name}} serves stale reads.',
   },
   'rds.aurora_replica_lag': {
     service: 'rds',
     name: 'Aurora replica lag high',
+    type: 'query alert',
     metric: 'aws.rds.aurora_replica_lag',
     query: 'max:aws.rds.aurora_replica_lag{$scope} by {dbinstanceidentifier}',
     timeAggregation: 'min',
@@ -76,11 +85,13 @@ export const RDS_MONITORS = {
     unit: 'milliseconds',
     priority: 2,
     pages: false,
+    tags: ['signal:latency'],
     description: 'Aurora replica {{dbinstanceidentifier.name}} lags behind the writer.',
   },
   'rds.read_latency': {
     service: 'rds',
     name: 'RDS read latency high',
+    type: 'query alert',
     metric: 'aws.rds.read_latency',
     query: 'avg:aws.rds.read_latency{$scope} by {dbinstanceidentifier}',
     timeAggregation: 'avg',
@@ -90,11 +101,13 @@ export const RDS_MONITORS = {
     unit: 'seconds per operation',
     priority: 3,
     pages: false,
+    tags: ['signal:latency'],
     description: 'Disk reads of {{dbinstanceidentifier.name}} are slow: storage saturated or IOPS exhausted.',
   },
   'rds.write_latency': {
     service: 'rds',
     name: 'RDS write latency high',
+    type: 'query alert',
     metric: 'aws.rds.write_latency',
     query: 'avg:aws.rds.write_latency{$scope} by {dbinstanceidentifier}',
     timeAggregation: 'avg',
@@ -104,12 +117,14 @@ export const RDS_MONITORS = {
     unit: 'seconds per operation',
     priority: 3,
     pages: false,
+    tags: ['signal:latency'],
     description:
       'Disk writes of {{dbinstanceidentifier.name}} are slow: storage saturated or IOPS exhausted.',
   },
   'rds.disk_queue_depth': {
     service: 'rds',
     name: 'RDS disk queue depth high',
+    type: 'query alert',
     metric: 'aws.rds.disk_queue_depth',
     query: 'avg:aws.rds.disk_queue_depth{$scope} by {dbinstanceidentifier}',
     timeAggregation: 'avg',
@@ -119,11 +134,13 @@ export const RDS_MONITORS = {
     unit: 'requests',
     priority: 3,
     pages: false,
+    tags: ['signal:latency'],
     description: 'I/O requests wait in the queue of {{dbinstanceidentifier.name}}.',
   },
   'rds.iops_high': {
     service: 'rds',
     name: 'RDS IOPS near the gp3 baseline',
+    type: 'query alert',
     metric: 'aws.rds.read_iops',
     query:
       'avg:aws.rds.read_iops{$scope} by {dbinstanceidentifier} + avg:aws.rds.write_iops{$scope} by {dbinstanceidentifier}',
@@ -134,12 +151,14 @@ export const RDS_MONITORS = {
     unit: 'IOPS',
     priority: 3,
     pages: false,
+    tags: ['signal:saturation'],
     description:
       'Database {{dbinstanceidentifier.name}} is close to its provisioned IOPS (3000 for gp3 by default).',
   },
   'rds.burst_balance_low': {
     service: 'rds',
     name: 'RDS storage burst balance low',
+    type: 'query alert',
     metric: 'aws.rds.burst_balance',
     query: 'avg:aws.rds.burst_balance{$scope} by {dbinstanceidentifier}',
     timeAggregation: 'avg',
@@ -149,11 +168,13 @@ export const RDS_MONITORS = {
     unit: 'percent',
     priority: 2,
     pages: false,
+    tags: ['signal:saturation'],
     description: 'The gp2 volume of {{dbinstanceidentifier.name}} is exhausting its I/O burst credits.',
   },
   'rds.swap_usage': {
     service: 'rds',
     name: 'RDS swap usage high',
+    type: 'query alert',
     metric: 'aws.rds.swap_usage',
     query: 'avg:aws.rds.swap_usage{$scope} by {dbinstanceidentifier}',
     timeAggregation: 'avg',
@@ -163,12 +184,14 @@ export const RDS_MONITORS = {
     unit: 'bytes',
     priority: 3,
     pages: false,
+    tags: ['signal:saturation'],
     description:
       'Database {{dbinstanceidentifier.name}} swaps: the instance class is too small for the workload.',
   },
   'rds.deadlocks': {
     service: 'rds',
     name: 'Aurora deadlocks',
+    type: 'query alert',
     metric: 'aws.rds.deadlocks',
     query: 'sum:aws.rds.deadlocks{$scope} by {dbinstanceidentifier}.as_count()',
     timeAggregation: 'sum',
@@ -178,6 +201,7 @@ export const RDS_MONITORS = {
     unit: 'deadlocks',
     priority: 3,
     pages: false,
+    tags: ['signal:errors'],
     sparse: true,
     description:
       'Transactions on {{dbinstanceidentifier.name}} deadlock: look at lock ordering in recent changes.',
@@ -185,6 +209,7 @@ export const RDS_MONITORS = {
   'rds.transaction_id_wraparound': {
     service: 'rds',
     name: 'PostgreSQL transaction ids near wraparound',
+    type: 'query alert',
     metric: 'aws.rds.maximum_used_transaction_ids',
     query: 'max:aws.rds.maximum_used_transaction_ids{$scope} by {dbinstanceidentifier}',
     timeAggregation: 'max',
@@ -194,6 +219,7 @@ export const RDS_MONITORS = {
     unit: 'transaction ids',
     priority: 2,
     pages: true,
+    tags: ['signal:saturation'],
     description:
       'PostgreSQL on {{dbinstanceidentifier.name}} approaches transaction id wraparound and will stop accepting writes: vacuum now.',
   },

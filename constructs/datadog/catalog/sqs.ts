@@ -5,6 +5,7 @@ export const SQS_MONITORS = {
   'sqs.oldest_message_age': {
     service: 'sqs',
     name: 'SQS oldest message too old',
+    type: 'query alert',
     metric: 'aws.sqs.approximate_age_of_oldest_message',
     query: 'max:aws.sqs.approximate_age_of_oldest_message{$scope} by {queuename}',
     timeAggregation: 'min',
@@ -14,11 +15,13 @@ export const SQS_MONITORS = {
     unit: 'seconds',
     priority: 2,
     pages: false,
+    tags: ['signal:latency'],
     description: 'Consumers of {{queuename.name}} do not keep up or are stuck.',
   },
   'sqs.backlog': {
     service: 'sqs',
     name: 'SQS backlog high',
+    type: 'query alert',
     metric: 'aws.sqs.approximate_number_of_messages_visible',
     query: 'max:aws.sqs.approximate_number_of_messages_visible{$scope} by {queuename}',
     timeAggregation: 'min',
@@ -28,11 +31,13 @@ export const SQS_MONITORS = {
     unit: 'messages',
     priority: 3,
     pages: false,
+    tags: ['signal:saturation'],
     description: 'Messages pile up in {{queuename.name}}.',
   },
   'sqs.dead_letter_messages': {
     service: 'sqs',
     name: 'Messages in a dead-letter queue',
+    type: 'query alert',
     metric: 'aws.sqs.approximate_number_of_messages_visible',
     query: 'max:aws.sqs.approximate_number_of_messages_visible{$scope,queuename:*dlq*} by {queuename}',
     timeAggregation: 'max',
@@ -42,6 +47,7 @@ export const SQS_MONITORS = {
     unit: 'messages',
     priority: 2,
     pages: false,
+    tags: ['signal:errors'],
     description:
       'Dead-letter queue {{queuename.name}} holds messages that failed processing: inspect and redrive.',
   },
