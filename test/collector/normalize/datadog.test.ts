@@ -52,6 +52,10 @@ describe('Datadog webhooks', () => {
       // no $LINK in that template: the monitor link from the message body
       url: 'https://app.datadoghq.com/monitors/221164084?from_ts=1759342924000&to_ts=1759344124000&event_id=8306082202796025694&link_source=monitor_notif',
     });
+    // no hostname or alert_scope in that template; Datadog carries no AWS account or region
+    expect(doc).not.toHaveProperty('resource');
+    expect(doc).not.toHaveProperty('account');
+    expect(doc).not.toHaveProperty('region');
   });
 
   test("this project's template (DATADOG_WEBHOOK_PAYLOAD), rendered", () => {
