@@ -1,5 +1,6 @@
 // The Lambda entry point as deployed: configuration from the environment, the real driver, the real
-// normalizers. Each test loads a fresh copy of the module (the handler keeps its client per container).
+// normalizers. Each describe loads its own copy of the module (the handler keeps its configuration and
+// database client per container, as in Lambda).
 import { createServer } from 'node:net';
 import { MongoClient } from 'mongodb';
 import { dbTest, MONGODB_URI, scratchDbName } from './support/db-test';
@@ -9,23 +10,23 @@ import { API_KEY_PRODUCTS, proxyEvent } from './support/proxy-event';
 type Handler = typeof import('../../lambda-src/collector/handler').handler;
 
 const savedEnv = { ...process.env };
-let loaded: { handler: Handler; reset: () => Promise<void> } | undefined;
 
-function loadHandler(env: Record<string, string>): Handler {
-  process.env = { ...savedEnv, API_KEY_PRODUCTS: JSON.stringify(API_KEY_PRODUCTS), ...env };
-  jest.isolateModules(() => {
-    const { handler } = require('../../lambda-src/collector/handler');
-    const { resetConnection } = require('../../lambda-src/collector/store/connection');
-    loaded = { handler, reset: resetConnection };
+/** A "container": the handler module loaded fresh with this environment, torn down after the describe. */
+function container(env: () => Promise<Record<string, string>> | Record<string, string>) {
+  const box: { handler?: Handler; reset?: () => Promise<void> } = {};
+  beforeAll(async () => {
+    process.env = { ...savedEnv, API_KEY_PRODUCTS: JSON.stringify(API_KEY_PRODUCTS), ...(await env()) };
+    jest.isolateModules(() => {
+      box.handler = require('../../lambda-src/collector/handler').handler;
+      box.reset = require('../../lambda-src/collector/store/connection').resetConnection;
+    });
   });
-  return loaded!.handler;
+  afterAll(async () => {
+    await box.reset?.();
+    process.env = savedEnv;
+  });
+  return (event: Parameters<Handler>[0]) => box.handler!(event);
 }
-
-afterEach(async () => {
-  await loaded?.reset();
-  loaded = undefined;
-  process.env = savedEnv;
-});
 
 /** A port nothing listens on: bind one, then close it. */
 async function closedPort(): Promise<number> {
@@ -36,40 +37,45 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-test('answers 503 quickly when the database is down (then the sender retries)', async () => {
-  const handler = loadHandler({
+describe('database down', () => {
+  const handler = container(async () => ({
     MONGODB_URI: `mongodb://127.0.0.1:${await closedPort()}/`,
     DOCDB_TIMEOUT_MS: '500',
+  }));
+
+  test('answers 503 quickly (then the sender retries)', async () => {
+    const started = Date.now();
+
+    const res = await handler(proxyEvent('/webhooks/datadog', '{"title":"x"}'));
+
+    expect(res.statusCode).toBe(503);
+    expect(JSON.parse(res.body)).toEqual({ error: 'database unavailable; retry later' });
+    expect(Date.now() - started).toBeLessThan(3000);
   });
-  const started = Date.now();
 
-  const res = await handler(proxyEvent('/webhooks/datadog', '{"title":"x"}'));
-
-  expect(res.statusCode).toBe(503);
-  expect(JSON.parse(res.body)).toEqual({ error: 'database unavailable; retry later' });
-  expect(Date.now() - started).toBeLessThan(3000);
+  test('refusals that need no database are still answered', async () => {
+    const statuses = [
+      await handler(proxyEvent('/webhooks/nope', '{}')),
+      await handler(proxyEvent('/events', '{}', { apiKeyId: 'unknown' })),
+      await handler(proxyEvent('/events', null)),
+    ].map((r) => r.statusCode);
+    expect(statuses).toEqual([404, 403, 400]);
+  });
 });
 
-test('answers 503 when neither MONGODB_URI nor DOCDB_SECRET_ARN is set', async () => {
-  const handler = loadHandler({ MONGODB_URI: '', DOCDB_SECRET_ARN: '' });
-  expect((await handler(proxyEvent('/events', '{}'))).statusCode).toBe(503);
-});
+describe('no database configured', () => {
+  const handler = container(() => ({ MONGODB_URI: '', DOCDB_SECRET_ARN: '' }));
 
-test('refusals that need no database are answered even when it is down', async () => {
-  const handler = loadHandler({
-    MONGODB_URI: `mongodb://127.0.0.1:${await closedPort()}/`,
-    DOCDB_TIMEOUT_MS: '500',
+  test('answers 503 when neither MONGODB_URI nor DOCDB_SECRET_ARN is set', async () => {
+    expect((await handler(proxyEvent('/events', '{}'))).statusCode).toBe(503);
   });
-  const statuses = [
-    await handler(proxyEvent('/webhooks/nope', '{}')),
-    await handler(proxyEvent('/events', '{}', { apiKeyId: 'unknown' })),
-    await handler(proxyEvent('/events', null)),
-  ].map((r) => r.statusCode);
-  expect(statuses).toEqual([404, 403, 400]);
 });
 
 describe('against a real server', () => {
   const dbName = scratchDbName('handler_test');
+  const handler = container(
+    (): Record<string, string> => (MONGODB_URI ? { MONGODB_URI, EVENTS_DB_NAME: dbName } : {}),
+  );
   let client: MongoClient;
 
   beforeAll(async () => {
@@ -85,7 +91,6 @@ describe('against a real server', () => {
   });
 
   dbTest('a real Sentry delivery is stored once however often it is retried, and indexes exist', async () => {
-    const handler = loadHandler({ MONGODB_URI: MONGODB_URI!, EVENTS_DB_NAME: dbName });
     const body = fixtureBytes('sentry/webhook.issue.created.sentry-docs.json');
     const event = proxyEvent('/webhooks/sentry', body, { headers: { 'Sentry-Hook-Resource': 'issue' } });
 
@@ -109,7 +114,6 @@ describe('against a real server', () => {
   });
 
   dbTest('an unrecognized payload lands in quarantine, unchanged, with the reason', async () => {
-    const handler = loadHandler({ MONGODB_URI: MONGODB_URI!, EVENTS_DB_NAME: dbName });
     const raw = '{"something": "no normalizer knows", "n": 1}';
 
     const res = await handler(proxyEvent('/events', raw, { headers: { 'x-api-key': 'must-not-be-stored' } }));
