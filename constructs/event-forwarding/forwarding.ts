@@ -4,14 +4,14 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { EncryptionKey } from '../collector/encryption-key';
 import { patternProblems } from './pattern-matcher';
 import { type ForwardingRule, forwardingRules } from './patterns';
 
@@ -135,7 +135,6 @@ export class EventForwarding extends Construct {
     }
 
     const account = new DataAwsCallerIdentity(this, 'Account');
-    const partition = new DataAwsPartition(this, 'Partition');
 
     this.connection = new CloudwatchEventConnection(this, 'Connection', {
       name: `${prefix}-collector`,
@@ -196,33 +195,21 @@ export class EventForwarding extends Construct {
     this.rules = ruleResources;
     const ruleArns = Object.values(ruleResources).map((r) => r.arn);
 
-    const keyPolicy = new DataAwsIamPolicyDocument(this, 'DeadLetterKeyPolicyDocument', {
-      statement: [
-        {
-          sid: 'AccountAdministersKeyThroughIam',
-          effect: 'Allow',
-          actions: ['kms:*'],
-          resources: ['*'],
-          principals: [
-            { type: 'AWS', identifiers: [`arn:${partition.partition}:iam::${account.accountId}:root`] },
-          ],
-        },
+    // EventBridge writes to an encrypted queue only if the key policy lets it, and only for these rules.
+    this.deadLetterKey = new EncryptionKey(this, 'DeadLetterKey', {
+      accountId: account.accountId,
+      description: 'Encrypts events that could not be forwarded to the collector',
+      alias: `${prefix}-events-dlq`,
+      statements: [
         {
           sid: 'EventBridgeRulesWriteDeadLetters',
-          effect: 'Allow',
+          principals: { Service: 'events.amazonaws.com' },
           actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
           resources: ['*'],
-          principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
-          condition: [{ test: 'ArnEquals', variable: 'aws:SourceArn', values: ruleArns }],
+          conditions: { ArnEquals: { 'aws:SourceArn': ruleArns } },
         },
       ],
-    });
-    this.deadLetterKey = new KmsKey(this, 'DeadLetterKey', {
-      description: 'Encrypts events that could not be forwarded to the collector',
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: keyPolicy.json,
-    });
+    }).key;
 
     this.deadLetterQueueName = `${prefix}-events-dlq`;
     this.deadLetterQueue = new SqsQueue(this, 'DeadLetterQueue', {

@@ -52,6 +52,8 @@ const ruleIdOf = (rule: Json, stackName: string) => String(rule.name).replace(`o
 describe.each(stacks.map((s) => [s.node.id]))('%s', (stackName) => {
   const s = synth(stackName);
   const isInvokeRole = (r: Json) => r.name === `obs-${stackName}-invoke-collector`;
+  const isDeadLetterKey = (k: Json) =>
+    k.description === 'Encrypts events that could not be forwarded to the collector';
   const product = exampleConfig().products.find((p) => stackName.startsWith(`${p.name}-`))!;
 
   test('has every standard rule on the default bus, plus Health only where enabled', () => {
@@ -91,9 +93,9 @@ describe.each(stacks.map((s) => [s.node.id]))('%s', (stackName) => {
 
   test('keeps dead letters in a queue encrypted with a rotating customer-managed key', () => {
     const queue = s.only('aws_sqs_queue');
-    expect(queue.kms_master_key_id).toBe(s.ref('aws_kms_key', 'arn'));
+    expect(queue.kms_master_key_id).toBe(s.ref('aws_kms_key', 'arn', isDeadLetterKey));
     expect(queue.message_retention_seconds).toBe(product.eventForwarding.deadLetterRetentionSeconds);
-    expect(s.only('aws_kms_key').enable_key_rotation).toBe(true);
+    expect(s.resourceList('aws_kms_key').find(isDeadLetterKey)!.enable_key_rotation).toBe(true);
   });
 
   test('lets only these rules, through EventBridge, send to the queue and use its key', () => {
@@ -110,13 +112,20 @@ describe.each(stacks.map((s) => [s.node.id]))('%s', (stackName) => {
     ]);
     expect([...allows[0].condition[0].values].sort()).toEqual(ruleArns);
 
-    const keyStatements = policyStatements(s, s.only('aws_kms_key').policy);
-    const forEventBridge = keyStatements.filter((st) =>
-      st.principals.some((p: Json) => p.identifiers.includes('events.amazonaws.com')),
+    const keyPolicy = JSON.parse(s.resourceList('aws_kms_key').find(isDeadLetterKey)!.policy);
+    const forEventBridge = keyPolicy.Statement.filter(
+      (st: Json) => st.Principal?.Service === 'events.amazonaws.com',
     );
     expect(forEventBridge).toHaveLength(1);
-    expect(forEventBridge[0].actions.sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
-    expect([...forEventBridge[0].condition[0].values].sort()).toEqual(ruleArns);
+    expect(forEventBridge[0].Effect).toBe('Allow');
+    expect([...forEventBridge[0].Action].sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(Object.keys(forEventBridge[0].Condition)).toEqual(['ArnEquals']);
+    expect([...forEventBridge[0].Condition.ArnEquals['aws:SourceArn']].sort()).toEqual(ruleArns);
+    // Everything else in the key policy is the account itself (administration through IAM).
+    const others = keyPolicy.Statement.filter((st: Json) => st !== forEventBridge[0]);
+    expect(others.map((st: Json) => st.Principal)).toEqual([
+      { AWS: expect.stringMatching(/^arn:aws:iam::\$\{data\.aws_caller_identity\./) },
+    ]);
   });
 
   test('gives EventBridge a role that can only invoke this destination', () => {
