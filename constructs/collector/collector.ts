@@ -117,6 +117,8 @@ export class Collector extends Construct {
     const instanceClass = props.docdbInstanceClass ?? 'db.t4g.medium';
     const engineVersion = props.docdbEngineVersion ?? '5.0.0';
     const base = { accountId: props.accountId, region: props.region };
+    const collectorName = prefix;
+    const authorizerName = `${prefix}-authorizer`;
 
     this.logsKey = new EncryptionKey(this, 'LogsKey', {
       accountId: props.accountId,
@@ -167,7 +169,7 @@ export class Collector extends Construct {
     this.collectorFunction = new CollectorFunction(this, 'CollectorFunction', {
       ...base,
       ...logs,
-      functionName: prefix,
+      functionName: collectorName,
       entry: props.collectorEntry,
       runtime: props.lambdaRuntime,
       memorySizeMb: props.collectorMemoryMb,
@@ -190,7 +192,7 @@ export class Collector extends Construct {
     this.authorizerFunction = new AuthorizerFunction(this, 'AuthorizerFunction', {
       ...base,
       ...logs,
-      functionName: `${prefix}-authorizer`,
+      functionName: authorizerName,
       entry: props.authorizerEntry,
       runtime: props.lambdaRuntime,
     });
@@ -240,8 +242,9 @@ export class Collector extends Construct {
       namePrefix: prefix,
       existingTopicArn: props.alarmTopicArn,
       emails: props.alarmEmails,
-      collectorFunctionName: this.collectorFunction.fn.functionName,
-      authorizerFunctionName: this.authorizerFunction.fn.functionName,
+      // Plain names (not references), so the plan shows what each alarm watches.
+      collectorFunctionName: collectorName,
+      authorizerFunctionName: authorizerName,
       apiName: prefix,
       stageName: this.api.stageName,
       clusterIdentifier: prefix,

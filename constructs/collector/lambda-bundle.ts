@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { AssetType, TerraformAsset } from 'cdktf';
@@ -37,7 +37,7 @@ export interface LambdaBundleProps {
   readonly nodeTarget?: string;
   /** Modules not bundled. @default DEFAULT_EXTERNAL_MODULES */
   readonly externalModules?: readonly string[];
-  /** Directory the bundle is written to. @default - a directory under the OS temp dir, keyed by entry and options */
+  /** Directory under which the bundle's directory (named by its content hash) is written. @default - the OS temp dir */
   readonly outDir?: string;
 }
 
@@ -48,12 +48,13 @@ export interface BundleStats {
   readonly buildMs: number;
 }
 
-const built = new Map<string, BundleStats>();
+const built = new Map<string, { readonly dir: string; readonly stats: BundleStats }>();
 
 /**
  * Bundles one Lambda entry with esbuild at synth time (minified, with an external source map, CommonJS for
  * Node.js) into `index.js` + `index.js.map`, and turns the directory into a zip asset.
- * Each entry is built once per process, so synthesizing several stacks or tests does not rebuild it.
+ * Each entry is built once per process, so synthesizing several stacks or tests does not rebuild it; the
+ * output directory is named by the content, so concurrent builds never overwrite what another one reads.
  */
 export class LambdaBundle extends Construct {
   /** The zip asset; use `asset.path` as the function's `filename` and `asset.assetHash` in its code hash. */
@@ -73,16 +74,17 @@ export class LambdaBundle extends Construct {
       .update(JSON.stringify({ entry, nodeTarget, external }))
       .digest('hex')
       .slice(0, 16);
-    this.outDir = props.outDir ?? path.join(tmpdir(), 'observability-lambda-bundles', key);
 
-    const cacheKey = `${this.outDir}|${key}`;
-    let stats = built.get(cacheKey);
-    if (!stats) {
+    let result = built.get(key);
+    if (!result) {
       const started = Date.now();
-      rmSync(this.outDir, { recursive: true, force: true });
-      mkdirSync(this.outDir, { recursive: true });
-      const outfile = path.join(this.outDir, 'index.js');
-      const result = buildSync({
+      // Build into a private directory, then move it to a directory named by the content: processes that
+      // synthesize at the same time (jest workers, parallel synths) never see each other's half-written files.
+      const root = props.outDir ?? path.join(tmpdir(), 'observability-lambda-bundles');
+      mkdirSync(root, { recursive: true });
+      const staging = mkdtempSync(path.join(root, `.build-${key}-`));
+      const outfile = path.join(staging, 'index.js');
+      const build = buildSync({
         entryPoints: [entry],
         outfile,
         bundle: true,
@@ -97,17 +99,31 @@ export class LambdaBundle extends Construct {
         logLevel: 'silent',
         legalComments: 'none',
       });
-      if (result.errors.length > 0) {
-        throw new Error(`bundling ${entry} failed: ${result.errors.map((e) => e.text).join('; ')}`);
+      if (build.errors.length > 0) {
+        rmSync(staging, { recursive: true, force: true });
+        throw new Error(`bundling ${entry} failed: ${build.errors.map((e) => e.text).join('; ')}`);
       }
-      stats = {
-        codeBytes: statSync(outfile).size,
-        sourceMapBytes: statSync(`${outfile}.map`).size,
-        buildMs: Date.now() - started,
+      const code = readFileSync(outfile);
+      const map = readFileSync(`${outfile}.map`);
+      const contentHash = createHash('sha256').update(code).update(map).digest('hex').slice(0, 20);
+      const dir = path.join(root, contentHash);
+      if (existsSync(dir)) rmSync(staging, { recursive: true, force: true });
+      else {
+        try {
+          renameSync(staging, dir);
+        } catch {
+          // Another process moved the same content there first.
+          rmSync(staging, { recursive: true, force: true });
+        }
+      }
+      result = {
+        dir,
+        stats: { codeBytes: code.length, sourceMapBytes: map.length, buildMs: Date.now() - started },
       };
-      built.set(cacheKey, stats);
+      built.set(key, result);
     }
-    this.stats = stats;
+    this.outDir = result.dir;
+    this.stats = result.stats;
     this.asset = new TerraformAsset(this, 'Asset', { path: this.outDir, type: AssetType.ARCHIVE });
   }
 }

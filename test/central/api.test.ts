@@ -2,13 +2,13 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { FORBIDDEN_ACCESS_LOG_VARIABLES } from '../../constructs/collector/access-log-format';
 import { CollectorApi, type CollectorApiProps } from '../../constructs/collector/collector-api';
-import { parsePlatformConfigYaml } from '../../stacks/config';
-import { exampleConfigText, type Json, Synthesized } from '../support/synth';
-import { synthCentral } from './central-synth';
+import { type Json, Synthesized } from '../support/synth';
+import { collectorPart, exampleWithCentral, synthCentral } from './central-synth';
 
+// The collector's part of the central stack (the stack also holds the dashboard and its own API).
 let s: Synthesized;
 beforeAll(() => {
-  s = synthCentral();
+  s = collectorPart(synthCentral());
 });
 
 /** Full path of every API Gateway resource, from the parent links. */
@@ -50,7 +50,11 @@ describe('routes', () => {
   });
 
   test('every route is a Lambda proxy integration of the collector', () => {
-    const collector = s.ref('aws_lambda_function', 'invoke_arn', (f) => Boolean(f.vpc_config));
+    const collector = s.ref(
+      'aws_lambda_function',
+      'invoke_arn',
+      (f) => f.function_name === 'observability-collector',
+    );
     const integrations = s.resourceList('aws_api_gateway_integration');
     expect(integrations).toHaveLength(5);
     for (const i of integrations) {
@@ -109,20 +113,13 @@ describe('keys and usage plans', () => {
   });
 
   test('usage plans take the defaults, or a product override from the config', () => {
-    const config = parsePlatformConfigYaml(
-      exampleConfigText().replace(
-        /^central:\n/m,
-        [
-          'central:',
-          '  api:',
-          '    usagePlan: { throttle: { rateLimit: 5, burstLimit: 10 }, quota: { limit: 1000, period: DAY } }',
-          '    products:',
-          '      search: { quota: { limit: 99, period: WEEK } }',
-          '',
-        ].join('\n'),
-      ),
-    );
-    const synth = synthCentral(config);
+    const config = exampleWithCentral((central) => {
+      central.api = {
+        usagePlan: { throttle: { rateLimit: 5, burstLimit: 10 }, quota: { limit: 1000, period: 'DAY' } },
+        products: { search: { quota: { limit: 99, period: 'WEEK' } } },
+      };
+    });
+    const synth = collectorPart(synthCentral(config));
     const plan = (product: string) =>
       synth.resourceList('aws_api_gateway_usage_plan').find((p) => p.name.endsWith(`-${product}`))!;
     expect(plan('payments').throttle_settings).toEqual({ rate_limit: 5, burst_limit: 10 });

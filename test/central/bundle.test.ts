@@ -7,7 +7,7 @@ import { DEFAULT_AUTHORIZER_ENTRY } from '../../constructs/collector/authorizer-
 import { DEFAULT_COLLECTOR_ENTRY } from '../../constructs/collector/collector-function';
 import { LambdaBundle } from '../../constructs/collector/lambda-bundle';
 import { Synthesized } from '../support/synth';
-import { synthCentral } from './central-synth';
+import { collectorPart, synthCentral } from './central-synth';
 
 function stubEntry(source: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'bundle-test-'));
@@ -75,7 +75,7 @@ test('fails on a missing entry, naming it', () => {
 });
 
 test("the central stack deploys the repository's collector and authorizer, built and source-mapped", () => {
-  const s = synthCentral();
+  const s = collectorPart(synthCentral());
   const functions = s.resourceList('aws_lambda_function');
   expect(functions.map((f) => f.handler)).toEqual(['index.handler', 'index.handler']);
   for (const fn of functions) {

@@ -5,9 +5,7 @@ import {
   DOCDB_INSTANCE_LIMITS,
 } from '../../constructs/collector/docdb-connection-limits';
 import { clientOptions } from '../../lambda-src/collector/store/connection';
-import { parsePlatformConfigYaml } from '../../stacks/config';
-import { exampleConfigText } from '../support/synth';
-import { synthCentral } from './central-synth';
+import { exampleWithCentral, synthCentral } from './central-synth';
 
 /** What the construct assumes about the collector's MongoDB client (its default `driverMaxPoolSize`). */
 const ASSUMED_POOL = 2;
@@ -34,16 +32,13 @@ test.each(DOCDB_INSTANCE_CLASSES)(
 
 test('the synthesized collector is capped from the configured instance class', () => {
   const configFor = (instanceClass: string) =>
-    parsePlatformConfigYaml(
-      exampleConfigText().replace(
-        /^central:\n/m,
-        `central:\n  documentDb: { instanceClass: ${instanceClass} }\n`,
-      ),
-    );
+    exampleWithCentral((central) => {
+      central.documentDb = { ...central.documentDb, instanceClass };
+    });
   const reserved = (instanceClass: string) =>
     synthCentral(configFor(instanceClass))
       .resourceList('aws_lambda_function')
-      .find((f) => f.vpc_config)!.reserved_concurrent_executions;
+      .find((f) => f.function_name === 'observability-collector')!.reserved_concurrent_executions;
   // db.t4g.medium: 500 connections, half for the collector, 4 per environment (pool 2 + 2 monitors).
   expect(reserved('db.t4g.medium')).toBe(62);
   expect(reserved('db.r6g.large')).toBe(212);

@@ -114,9 +114,10 @@ test('an existing VPC is used as is: no VPC, subnet or route table is created', 
   expect(s.only('aws_docdb_subnet_group').subnet_ids).toEqual(subnets);
   for (const group of s.resourceList('aws_security_group'))
     expect(group.vpc_id).toBe('vpc-0123456789abcdef0');
-  expect(s.resourceList('aws_lambda_function').find((f) => f.vpc_config)!.vpc_config.subnet_ids).toEqual(
-    subnets,
-  );
+  expect(
+    s.resourceList('aws_lambda_function').find((f) => f.function_name === 'observability-collector')!
+      .vpc_config.subnet_ids,
+  ).toEqual(subnets);
 });
 
 test('the example config names no key, password or secret value', () => {

@@ -1,0 +1,97 @@
+import type { Json, Synthesized } from '../support/synth';
+import { collectorPart, exampleWithCentral, synthCentral } from './central-synth';
+
+let s: Synthesized;
+beforeAll(() => {
+  s = collectorPart(synthCentral());
+});
+
+function alarmOn(namespace: string, metric: string, dimensions: Record<string, string>): Json[] {
+  return s
+    .resourceList('aws_cloudwatch_metric_alarm')
+    .filter(
+      (a) =>
+        a.namespace === namespace &&
+        a.metric_name === metric &&
+        Object.entries(dimensions).every(([k, v]) => a.dimensions[k] === v),
+    );
+}
+
+test('alarms cover the collector, the authorizer, the API and every DocumentDB instance', () => {
+  const fn = (f: string) => ({ FunctionName: f });
+  const api = { ApiName: 'observability-collector', Stage: 'v1' };
+  const expected: [string, string, Record<string, string>][] = [
+    ['AWS/Lambda', 'Errors', fn('observability-collector')],
+    ['AWS/Lambda', 'Throttles', fn('observability-collector')],
+    ['AWS/Lambda', 'Errors', fn('observability-collector-authorizer')],
+    ['AWS/ApiGateway', '5XXError', api],
+    ['AWS/ApiGateway', 'Latency', api],
+    ['AWS/DocDB', 'VolumeBytesUsed', { DBClusterIdentifier: 'observability-collector' }],
+  ];
+  for (const instance of ['observability-collector-1', 'observability-collector-2']) {
+    for (const metric of ['CPUUtilization', 'DatabaseConnections', 'FreeableMemory']) {
+      expected.push(['AWS/DocDB', metric, { DBInstanceIdentifier: instance }]);
+    }
+  }
+  for (const [namespace, metric, dims] of expected) {
+    expect({ namespace, metric, dims, alarms: alarmOn(namespace, metric, dims).length }).toEqual({
+      namespace,
+      metric,
+      dims,
+      alarms: 1,
+    });
+  }
+  expect(s.resourceList('aws_cloudwatch_metric_alarm')).toHaveLength(expected.length);
+  // The names the alarms watch are the resources' real names.
+  const names = s.resourceList('aws_lambda_function').map((f) => f.function_name);
+  expect(names.sort()).toEqual(['observability-collector', 'observability-collector-authorizer']);
+  expect(
+    s
+      .resourceList('aws_docdb_cluster_instance')
+      .map((i) => i.identifier)
+      .sort(),
+  ).toEqual(['observability-collector-1', 'observability-collector-2']);
+});
+
+test("the connection alarm fires before the instance class's limit, and latency is judged on p99", () => {
+  // db.t4g.medium: 500 connections, alarm at 80 %.
+  expect(alarmOn('AWS/DocDB', 'DatabaseConnections', {})[0]).toMatchObject({
+    statistic: 'Maximum',
+    comparison_operator: 'GreaterThanThreshold',
+    threshold: 400,
+  });
+  const latency = alarmOn('AWS/ApiGateway', 'Latency', {})[0];
+  expect(latency.extended_statistic).toBe('p99');
+  expect(latency.statistic).toBeUndefined();
+});
+
+test('every alarm notifies the encrypted topic, which CloudWatch of this account may publish to', () => {
+  const topic = s.ref('aws_sns_topic', 'arn');
+  for (const alarm of s.resourceList('aws_cloudwatch_metric_alarm')) {
+    expect(alarm.alarm_actions).toEqual([topic]);
+    expect(alarm.ok_actions).toEqual([topic]);
+  }
+  const statement = JSON.parse(s.only('aws_sns_topic_policy').policy).Statement[0];
+  expect(statement).toMatchObject({
+    Principal: { Service: 'cloudwatch.amazonaws.com' },
+    Action: ['sns:Publish'],
+    Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+  });
+  expect(s.resourceList('aws_sns_topic_subscription').map((x) => [x.protocol, x.endpoint])).toEqual([
+    ['email', 'sre-oncall@example.com'],
+  ]);
+});
+
+test('with an existing topic, no topic is created and the alarms go there', () => {
+  const topicArn = 'arn:aws:sns:ap-northeast-1:111111111111:sre-alarms';
+  const synth = collectorPart(
+    synthCentral(
+      exampleWithCentral((central) => {
+        central.alarms = { topicArn };
+      }),
+    ),
+  );
+  expect(synth.resourceList('aws_sns_topic')).toEqual([]);
+  for (const alarm of synth.resourceList('aws_cloudwatch_metric_alarm'))
+    expect(alarm.alarm_actions).toEqual([topicArn]);
+});
