@@ -7,6 +7,7 @@ import { NotificationRouting } from '../../constructs/datadog/message';
 import { ProductMonitors, type ProductMonitorsProps } from '../../constructs/datadog/product-monitors';
 import { LoadBalancerSlos } from '../../constructs/datadog/slos';
 import { Synthesized } from '../support/synth';
+import { recipients } from './support';
 
 let app: App;
 let stack: TerraformStack;
@@ -152,6 +153,27 @@ describe('ProductMonitors', () => {
         '- rds.cpu_utilization.warning: warning 99 must be below critical 90 (catalog default)',
       ].join('\n'),
     );
+  });
+
+  test('an override can make a monitor page and change its evaluation delay', () => {
+    const paging = new NotificationRouting({
+      slackChannel: 'alerts',
+      pagerdutyService: 'shop-prod',
+      webhookName: 'observability-collector-prod',
+    });
+    new ProductMonitors(stack, 'Monitors', {
+      ...props,
+      routing: paging,
+      overrides: { 'rds.cpu_utilization': { pages: true, evaluationDelaySeconds: 300 } },
+    });
+    const monitors = Synthesized.of(stack).resourceList('datadog_monitor');
+    const cpu = monitors.find((m) => m.tags.includes('monitor_id:rds.cpu_utilization'))!;
+    expect(recipients(cpu.message, 'is_alert')).toEqual(['@slack-alerts', '@pagerduty-shop-prod']);
+    expect(cpu.tags).toContain('pages:true');
+    expect(cpu.evaluation_delay).toBe(300);
+    const latency = monitors.find((m) => m.tags.includes('monitor_id:rds.read_latency'))!;
+    expect(recipients(latency.message, 'is_alert')).toEqual(['@slack-alerts']);
+    expect(latency.evaluation_delay).toBe(900);
   });
 
   test('uses the agent scope for agent metrics', () => {

@@ -82,13 +82,19 @@ export interface MonitorSpec {
   readonly tags?: readonly string[];
 }
 
-/** Per-product changes to one catalog monitor. */
+/** Per-product changes to one catalog monitor; every field defaults to the catalog's value. */
 export interface MonitorOverride {
+  /** ALERT threshold. @default - the catalog's */
   readonly critical?: number;
+  /** WARN threshold, on the good side of `critical`. @default - the catalog's */
   readonly warning?: number;
+  /** Evaluation window. @default - the catalog's */
   readonly windowMinutes?: number;
+  /** Seconds Datadog waits for late data. @default 900 for CloudWatch metrics, none for agent metrics */
   readonly evaluationDelaySeconds?: number;
+  /** @default - the catalog's */
   readonly priority?: 1 | 2 | 3 | 4 | 5;
+  /** Whether an ALERT pages. @default - the catalog's */
   readonly pages?: boolean;
 }
 
