@@ -136,7 +136,7 @@ function parityCommand(args: readonly string[], io: Io): number {
   const config = options.get('--config');
   const report = runParity(readSynthOutput(positional[0]), typeof config === 'string' ? config : undefined);
   io.out(renderParity(report));
-  const undeclared = report.deviations.filter((d) => !d.declaredBy).length;
+  const undeclared = report.deviations.filter((d) => !d.declared).length;
   return options.get('--strict') && undeclared > 0 ? EXIT.changes : EXIT.ok;
 }
 
@@ -170,5 +170,9 @@ export function run(argv: readonly string[], io: Io = processIo): number {
 }
 
 if (require.main === module) {
+  // `review ... | head` closes the pipe early: that is not an error of the review.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   process.exitCode = run(process.argv.slice(2));
 }

@@ -4,8 +4,17 @@
 import { loadPlatformConfig, resolveConfigPath } from '../stacks/config/load';
 import type { PlatformConfig } from '../stacks/config/platform';
 import { isRecord } from './errors';
-import { flattenLeaves } from './flatten';
-import { code, compareText, details, escapeInline, formatValue, plural, sortedBy, table } from './markdown';
+import {
+  code,
+  compareText,
+  details,
+  escapeInline,
+  formatValue,
+  joinPath,
+  plural,
+  sortedBy,
+  table,
+} from './markdown';
 import { maskValue } from './mask';
 import type { SynthEntry, SynthOutput } from './synth-output';
 
@@ -13,6 +22,12 @@ import type { SynthEntry, SynthOutput } from './synth-output';
 export const CENTRAL_STACK = 'central';
 
 export type DeviationKind = 'missing' | 'extra' | 'differs';
+
+/** Why a deviation is expected: a setting of the config, or the stacks being envs of one product. */
+export interface Explanation {
+  readonly by: 'config' | 'env';
+  readonly text: string;
+}
 
 export interface Deviation {
   readonly stack: string;
@@ -24,12 +39,12 @@ export interface Deviation {
   readonly attribute?: string;
   /** For `differs`: this stack's normalized value (undefined = absent). */
   readonly value?: unknown;
-  /** For `differs`: the value the reference stacks have. */
+  /** For `differs`: the value the reference stacks have (undefined = absent). */
   readonly reference?: unknown;
   /** The stacks this one is compared with: those that have it (missing), lack it (extra) or the reference group. */
   readonly others: readonly string[];
-  /** The config entry that explains the deviation, when one does. */
-  readonly declaredBy?: string;
+  /** Set when the deviation is declared; undefined = undeclared. */
+  readonly declared?: Explanation;
 }
 
 export interface ParityReport {
@@ -43,7 +58,7 @@ export interface ParityReport {
 
 // ---- config leaves: what each product declared ----
 
-/** One declared setting: `services[]` = "rds", `monitors.overrides.ec2-cpu.critical` = 95. */
+/** One declared setting: `services[]` = "rds", `datadog.monitors.overrides["rds.cpu"].critical` = 95. */
 export interface ConfigLeaf {
   readonly path: string;
   readonly value: unknown;
@@ -51,11 +66,7 @@ export interface ConfigLeaf {
 
 const leafId = (l: ConfigLeaf) => `${l.path}=${JSON.stringify(l.value)}`;
 
-// Settings that name the product rather than configure it: they differ between every pair of products,
-// so they can never explain a deviation (they are normalized away instead).
-const IDENTITY_PATHS = new Set(['name', 'team', 'account.env', 'account.accountId', 'account.region']);
-
-function configLeaves(value: unknown, prefix: string, into: ConfigLeaf[]): ConfigLeaf[] {
+function configLeaves(value: unknown, prefix: string, into: ConfigLeaf[] = []): ConfigLeaf[] {
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
       if (isRecord(item)) {
@@ -69,7 +80,7 @@ function configLeaves(value: unknown, prefix: string, into: ConfigLeaf[]): Confi
       } else into.push({ path: `${prefix}[]`, value: item });
     }
   } else if (isRecord(value)) {
-    for (const [k, v] of Object.entries(value)) configLeaves(v, prefix ? `${prefix}.${k}` : k, into);
+    for (const [k, v] of Object.entries(value)) configLeaves(v, joinPath(prefix, k), into);
   } else if (value !== undefined) {
     into.push({ path: prefix, value });
   }
@@ -80,23 +91,77 @@ function configLeaves(value: unknown, prefix: string, into: ConfigLeaf[]): Confi
 
 const STOP_TOKENS = new Set(['resource', 'default', 'name', 'the', 'of', 'and', 'id']);
 
-/** Lower-case words of a path or value: `Monitors/ec2Cpu` -> monitors, ec2, cpu. */
+/** Lower-case words of a path or value, plural "s" dropped: `Monitors/ec2Cpu` -> monitor, ec2, cpu. */
 export function tokens(text: string): Set<string> {
   const words = text
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter((w) => w.length >= 2 && !STOP_TOKENS.has(w) && !/^\d+$/.test(w));
+    .filter((w) => w.length >= 2 && !STOP_TOKENS.has(w) && !/^\d+$/.test(w))
+    .map((w) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w));
   return new Set(words);
 }
 
-function intersects(a: Set<string>, b: Set<string>): boolean {
-  for (const x of a) if (b.has(x)) return true;
-  return false;
+const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** What a deviation is about: the words of its type, construct path, attribute and differing values. */
+interface Topic {
+  readonly tokens: Set<string>;
+  /** Words of the construct path below its first scope (`SlackChannel` in `Datadog/SlackChannel`). */
+  readonly identity: Set<string>;
+  readonly squashed: string;
 }
 
-function leafTokens(l: ConfigLeaf): Set<string> {
-  return new Set([...tokens(l.path), ...(typeof l.value === 'string' ? tokens(l.value) : [])]);
+function topicOf(where: string, ...texts: string[]): Topic {
+  const all = [where, ...texts];
+  return {
+    tokens: new Set(all.flatMap((t) => [...tokens(t)])),
+    identity: tokens(where.replace(/^[^/]*\//, '')),
+    squashed: all.map(squash).join(' '),
+  };
+}
+
+/**
+ * How much a setting is about a topic (0: not at all). It is when its value names it (`services: [rds]`
+ * for `Monitors/rds.cpu`, `apigateway` inside `AWS/ApiGateway`), or when words of its path do: two below
+ * the section (`monitors.overrides["ecs.running_below_desired"]` for `Monitors/ecs.running_below_desired`),
+ * or the section plus one word of the construct's own name (`datadog.slackAccount` for `Datadog/SlackChannel`).
+ * A named value weighs most; the section name least, since everything in the section shares it. A
+ * setting under a named entry relates only to a topic that names that entry.
+ */
+export function relevance(l: ConfigLeaf, topic: Topic): number {
+  // A setting under a named entry (`overrides["ec2.cpu"]`, `toilApps[name=x]`) is about that entry only.
+  const named = [...l.path.matchAll(/\[(?:"((?:[^"\\]|\\.)*)"|name=([^\]]+)|id=([^\]]+))\]/g)].map(
+    (m) => m[1] ?? m[2] ?? m[3],
+  );
+  if (named.some((key) => !topic.squashed.includes(squash(key)))) return 0;
+  let valueHits = 0;
+  let valueShare = 0;
+  let squashHit = false;
+  if (typeof l.value === 'string') {
+    const words = tokens(l.value);
+    for (const t of words) if (topic.tokens.has(t)) valueHits++;
+    valueShare = words.size > 0 ? valueHits / words.size : 0;
+    const v = squash(l.value);
+    squashHit = v.length >= 5 && topic.squashed.includes(v);
+  }
+  // A list member is about its value: the list's name (`monitors.disabled`) says nothing about which.
+  const member = l.path.endsWith('[]');
+  const section = /^[^.[]*/.exec(l.path)?.[0] ?? '';
+  let belowHits = 0;
+  let identityHits = 0;
+  if (!member) {
+    for (const t of tokens(l.path.slice(section.length))) {
+      if (topic.tokens.has(t)) belowHits++;
+      if (topic.identity.has(t)) identityHits++;
+    }
+  }
+  const sectionHit = !member && [...tokens(section)].some((t) => topic.tokens.has(t));
+  const related = valueHits > 0 || squashHit || belowHits >= 2 || (identityHits >= 1 && sectionHit);
+  if (!related) return 0;
+  // A list member (`services: [rds]`, `disabled: [id]`) selects what exists: on a tie it explains best.
+  const selection = member ? 1 : 0;
+  return 4 * valueShare + (squashHit ? 4 : 0) + 2 * belowHits + (sectionHit ? 1 : 0) + selection;
 }
 
 // ---- stacks and their names ----
@@ -106,11 +171,11 @@ interface ProductStack {
   readonly product: string;
   readonly env: string;
   readonly entries: ReadonlyMap<string, SynthEntry>;
-  /** Declared settings, identity settings left out. */
+  /** Declared settings (the product's sections and lists), identity left out. */
   readonly leaves: readonly ConfigLeaf[];
   readonly leafIds: ReadonlySet<string>;
   /** Value -> placeholder, longest first, in the two orders tried (product values first, central first). */
-  readonly substitutions: readonly (readonly [string, string])[][];
+  readonly substitutions: readonly (readonly (readonly [string, string])[])[];
 }
 
 function escapeRegExp(s: string): string {
@@ -126,8 +191,13 @@ function substitute(text: string, subs: readonly (readonly [string, string])[]):
 }
 
 function normalizeValue(value: unknown, subs: readonly (readonly [string, string])[]): unknown {
-  return typeof value === 'string' ? substitute(value, subs) : value;
+  if (typeof value === 'string') return substitute(value, subs);
+  if (Array.isArray(value)) return value.map((v) => normalizeValue(v, subs));
+  return value;
 }
+
+const byLength = (a: readonly [string, string], b: readonly [string, string]) =>
+  b[0].length - a[0].length || compareText(a[0], b[0]);
 
 function productStacks(
   synth: SynthOutput,
@@ -135,12 +205,18 @@ function productStacks(
   notes: string[],
 ): ProductStack[] {
   const stacks: ProductStack[] = [];
+  const central: [string, string][] = config
+    ? [
+        [config.central.accountId, '<central-account>'],
+        [config.central.region, '<central-region>'],
+      ]
+    : [];
   for (const name of [...synth.stacks.keys()].sort(compareText)) {
     if (name === CENTRAL_STACK) continue;
     const entries = synth.stacks.get(name)!.entries;
     let product: string;
     let env: string;
-    let settings: ConfigLeaf[] = [];
+    let leaves: ConfigLeaf[] = [];
     const identity: [string, string][] = [[name, '<stack>']];
     const found = config?.products
       .flatMap((p) => p.accounts.map((a) => ({ p, a })))
@@ -148,46 +224,32 @@ function productStacks(
     if (found) {
       product = found.p.name;
       env = found.a.env;
-      const { accounts: _accounts, ...section } = found.p;
-      const all = configLeaves({ ...section, account: found.a }, '', []);
-      settings = all.filter((l) => !IDENTITY_PATHS.has(l.path));
       identity.push([found.a.accountId, '<account>'], [found.a.region, '<region>']);
-      // Every string setting of the product (team, Slack channel, site...) is product-specific text.
-      for (const l of all) {
-        if (
-          typeof l.value === 'string' &&
-          l.value.length >= 2 &&
-          !l.path.endsWith('[]') &&
-          !l.path.startsWith('account.')
-        ) {
-          identity.push([l.value, '<product>']);
-        }
+      const { accounts: _accounts, ...entry } = found.p;
+      for (const [key, value] of Object.entries(entry)) {
+        // The product's identity (name, team, Slack channel...): top-level text that differs for every
+        // product by definition. It is normalized away, never compared.
+        if (typeof value === 'string') identity.push([value, '<product>']);
+        else configLeaves(value, key, leaves);
       }
     } else {
       // Envs cannot contain "-", so the last "-" splits <product>-<env>.
       const cut = name.lastIndexOf('-');
       product = cut > 0 ? name.slice(0, cut) : name;
       env = cut > 0 ? name.slice(cut + 1) : '';
-      notes.push(`${code(name)} is not in the config: none of its deviations can be declared.`);
+      leaves = [];
+      notes.push(`${code(name)} is not in the config: its deviations cannot be declared.`);
+      identity.push([product, '<product>']);
     }
-    identity.push([product, '<product>']);
     if (env) identity.push([env, '<env>']);
-    const byLength = (a: readonly [string, string], b: readonly [string, string]) =>
-      b[0].length - a[0].length || compareText(a[0], b[0]);
-    const productFirst = identity.sort(byLength);
-    const central: [string, string][] = config
-      ? [
-          [config.central.accountId, '<central-account>'],
-          [config.central.region, '<central-region>'],
-        ]
-      : [];
+    const productFirst = identity.filter(([v]) => v.length >= 2).sort(byLength);
     stacks.push({
       name,
       product,
       env,
       entries,
-      leaves: settings,
-      leafIds: new Set(settings.map(leafId)),
+      leaves,
+      leafIds: new Set(leaves.map(leafId)),
       substitutions: [
         [...productFirst, ...central],
         [...central, ...productFirst],
@@ -199,147 +261,280 @@ function productStacks(
 
 /** Key of an entry across stacks: type and normalized construct path (or normalized address). */
 function entryKey(entry: SynthEntry, stack: ProductStack): { key: string; type: string; where: string } {
-  const subs = stack.substitutions[0];
-  const where = substitute(entry.constructPath ?? entry.address, subs);
+  const names: [string, string][] = [
+    [stack.name, '<stack>'],
+    [stack.product, '<product>'],
+  ];
+  const where = substitute(entry.constructPath ?? entry.address, names);
   const type = entry.kind === 'data' ? `data.${entry.type}` : entry.constructPath ? entry.type : entry.kind;
   return { key: `${type} ${where}`, type, where };
 }
 
-// ---- the comparison ----
+// ---- explanations ----
 
 function describeLeaf(stack: ProductStack, l: ConfigLeaf, present: boolean): string {
-  const path = l.path.endsWith('[]') ? l.path.slice(0, -2) : l.path;
   if (l.path.endsWith('[]')) {
-    return `${stack.product}: ${code(path)} ${present ? 'includes' : 'does not include'} ${code(formatValue(l.value))}`;
+    const list = l.path.slice(0, -2);
+    return `${stack.product}: ${code(list)} ${present ? 'includes' : 'does not include'} ${code(formatValue(l.value))}`;
   }
-  return present
-    ? `${stack.product}: ${code(`${path}: ${formatValue(l.value)}`)}`
-    : `${stack.product}: ${code(path)} is not ${code(formatValue(l.value))}`;
+  return `${stack.product}: ${present ? '' : 'no '}${code(`${l.path}: ${formatValue(l.value)}`)}`;
 }
 
-/** A setting that this stack has and none of `others` has, or that all of `others` have and this one lacks. */
-function explainPresence(
+/** The deepest path that contains every one of these settings (`pagerduty.supportHours`). */
+function commonParent(leaves: readonly ConfigLeaf[]): string {
+  const split = (p: string): string[] => p.match(/[^.[\]]+|\[[^\]]*\]/g) ?? [];
+  let prefix = split(leaves[0].path);
+  for (const l of leaves.slice(1)) {
+    const parts = split(l.path);
+    let i = 0;
+    while (i < prefix.length && prefix[i] === parts[i]) i++;
+    prefix = prefix.slice(0, i);
+  }
+  return prefix.map((part, i) => (i === 0 || part.startsWith('[') ? part : `.${part}`)).join('');
+}
+
+/**
+ * The setting about this topic that one of the two stacks has and the other has not: the most relevant
+ * one, or the section that holds several equally relevant ones.
+ */
+function distinguishingLeaf(
+  stack: ProductStack,
+  other: ProductStack,
+  topic: Topic,
+  preferSelection: boolean,
+): string | undefined {
+  const candidates = [
+    ...stack.leaves.filter((l) => !other.leafIds.has(leafId(l))).map((l) => ({ l, present: true })),
+    ...other.leaves.filter((l) => !stack.leafIds.has(leafId(l))).map((l) => ({ l, present: false })),
+  ]
+    .map((c) => ({ ...c, score: relevance(c.l, topic) }))
+    .filter((c) => c.score > 0)
+    // Whether a resource exists at all is decided by selections (`services`, `disabled`, `toilApps`).
+    .map((c) => ({
+      ...c,
+      score: c.score + (preferSelection && /\[\]$|\[(name|id)=/.test(c.l.path) ? 10 : 0),
+    }));
+  if (candidates.length === 0) return undefined;
+  const best = Math.max(...candidates.map((c) => c.score));
+  const top = sortedBy(
+    candidates.filter((c) => c.score === best),
+    (c) => `${c.present ? 0 : 1}${leafId(c.l)}`,
+  );
+  const present = top.filter((c) => c.present === top[0].present).map((c) => c.l);
+  if (present.length > 1) {
+    const parent = commonParent(present);
+    if (parent) return `${stack.product}: ${top[0].present ? 'sets' : 'does not set'} ${code(parent)}`;
+  }
+  return describeLeaf(stack, top[0].l, top[0].present);
+}
+
+function envExplanation(stack: ProductStack, others: readonly ProductStack[]): Explanation | undefined {
+  if (others.length === 0 || !others.every((o) => o.product === stack.product)) return undefined;
+  const envs = [...new Set(others.map((o) => o.env))].sort(compareText);
+  return {
+    by: 'env',
+    text: `${stack.product} treats env ${code(stack.env)} differently from ${envs.map(code).join(', ')}`,
+  };
+}
+
+/**
+ * A stack that has a resource the others lack (or lacks one they have) is declared when, against each of
+ * them, some setting about that resource (its tokens meet the resource's) is set in one and not the other.
+ */
+function explainByDifference(
   stack: ProductStack,
   others: readonly ProductStack[],
-  keyTokens: Set<string>,
-): string | undefined {
-  const candidates = new Map<string, ConfigLeaf>();
-  for (const l of stack.leaves) candidates.set(leafId(l), l);
-  for (const o of others) for (const l of o.leaves) candidates.set(leafId(l), l);
-  for (const id of [...candidates.keys()].sort(compareText)) {
-    const l = candidates.get(id)!;
-    if (!intersects(leafTokens(l), keyTokens)) continue;
-    const here = stack.leafIds.has(id);
-    if (here && others.every((o) => !o.leafIds.has(id))) return describeLeaf(stack, l, true);
-    if (!here && others.length > 0 && others.every((o) => o.leafIds.has(id)))
-      return describeLeaf(stack, l, false);
+  topic: Topic,
+  presence = false,
+): Explanation | undefined {
+  const reasons = new Set<string>();
+  const sameProduct: ProductStack[] = [];
+  for (const o of others) {
+    const reason = distinguishingLeaf(stack, o, topic, presence);
+    if (reason) reasons.add(reason);
+    else if (o.product === stack.product) sameProduct.push(o);
+    else return undefined;
   }
-  return undefined;
+  const configText = [...reasons].sort(compareText);
+  if (sameProduct.length === 0) return { by: 'config', text: configText.join('; ') };
+  const env = envExplanation(stack, sameProduct)!;
+  return reasons.size === 0 ? env : { by: 'env', text: [...configText, env.text].join('; ') };
 }
 
 function valueMatches(setting: unknown, value: unknown): boolean {
   if (setting === null || typeof setting === 'object') return false;
   if (value === setting) return true;
   if (typeof value === 'string') {
-    const text = String(setting);
-    return new RegExp(`(?<![\\w.])${escapeRegExp(text)}(?![\\w.])`).test(value);
+    // Numbers inside text (`last_10m`, `under 0.3s`) are bounded by other digits only.
+    const bound = typeof setting === 'number' ? ['(?<![\\d.])', '(?![\\d])'] : ['(?<![\\w.])', '(?![\\w.])'];
+    return new RegExp(`${bound[0]}${escapeRegExp(String(setting))}${bound[1]}`).test(value);
   }
+  if (Array.isArray(value)) return value.some((v) => valueMatches(setting, v));
   return typeof value === 'number' && typeof setting === 'string' && Number(setting) === value;
 }
 
-/** A setting of this stack, about this resource and attribute, whose value is the stack's value. */
+/**
+ * A differing value is declared when the stack has a setting about this resource and attribute whose
+ * value is the stack's value (an override), and which the reference stacks do not all share. Failing
+ * that, when against each reference stack some setting about it differs (a list, a section present in
+ * one product only), as for missing and extra resources.
+ */
+function explainOverride(
+  stack: ProductStack,
+  reference: readonly ProductStack[],
+  topic: Topic,
+  value: unknown,
+): Explanation | undefined {
+  const matches = stack.leaves
+    .filter((l) => valueMatches(l.value, value))
+    .filter((l) => !(reference.length > 0 && reference.every((o) => o.leafIds.has(leafId(l)))))
+    .map((l) => ({ l, score: relevance(l, topic) }))
+    .filter((m) => m.score > 0);
+  if (matches.length === 0) return undefined;
+  const best = sortedBy(matches, (m) => `${String(1e6 - m.score).padStart(7, '0')}${leafId(m.l)}`)[0];
+  return { by: 'config', text: describeLeaf(stack, best.l, true) };
+}
+
 function explainValue(
   stack: ProductStack,
   reference: readonly ProductStack[],
-  keyTokens: Set<string>,
+  topic: Topic,
   value: unknown,
-): string | undefined {
-  for (const l of sortedBy(stack.leaves, leafId)) {
-    if (!intersects(leafTokens(l), keyTokens) || !valueMatches(l.value, value)) continue;
-    if (reference.length > 0 && reference.every((o) => o.leafIds.has(leafId(l)))) continue;
-    return describeLeaf(stack, l, true);
-  }
-  return undefined;
+): Explanation | undefined {
+  return explainOverride(stack, reference, topic, value) ?? explainByDifference(stack, reference, topic);
+}
+
+// ---- the comparison ----
+
+// Ordering only: what a resource waits for is not part of its configuration.
+const IGNORED_ATTRIBUTES = new Set(['depends_on']);
+
+// `${aws_x.name.attr}` or `${data.aws_x.name.attr}`: a reference to another entry of the same stack.
+const REFERENCE = /^\$\{((?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)[.[}]/;
+
+/**
+ * Leaves for comparison: lists of plain values are compared as sets, not index by index, and leave out
+ * references to entries that not every stack has (those are reported as missing or extra themselves).
+ */
+function comparableLeaves(
+  attributes: Record<string, unknown>,
+  isShared: (address: string) => boolean,
+): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const keep = (x: unknown) => {
+    const ref = typeof x === 'string' ? REFERENCE.exec(x) : null;
+    return !ref || isShared(ref[1]);
+  };
+  const walk = (v: unknown, p: string) => {
+    if (Array.isArray(v) && v.length > 0 && v.every((x) => x === null || typeof x !== 'object')) {
+      const set = v.filter(keep).map((x) => JSON.stringify(x));
+      out.set(
+        p,
+        [...new Set(set)].sort(compareText).map((x) => JSON.parse(x)),
+      );
+    } else if (Array.isArray(v) && v.length > 0) {
+      for (const [i, x] of v.entries()) walk(x, joinPath(p, i));
+    } else if (isRecord(v) && Object.keys(v).length > 0) {
+      for (const [k, x] of Object.entries(v))
+        if (p !== '' || !IGNORED_ATTRIBUTES.has(k)) walk(x, joinPath(p, k));
+    } else out.set(p, v);
+  };
+  walk(attributes, '');
+  out.delete('');
+  return out;
 }
 
 /** Groups stacks whose values are equal under either normalization order. */
-function groupByValue(
-  values: readonly { stack: ProductStack; variants: readonly string[] }[],
-): { stacks: ProductStack[]; shown: string }[] {
+function groupByValue<T extends { stack: ProductStack; variants: readonly string[] }>(
+  values: readonly T[],
+): T[][] {
   const parent = values.map((_, i) => i);
   const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i];
-    return i;
+    let r = i;
+    while (parent[r] !== r) r = parent[r];
+    return r;
   };
   for (let i = 0; i < values.length; i++) {
     for (let j = i + 1; j < values.length; j++) {
       if (values[i].variants.some((v, k) => v === values[j].variants[k])) parent[find(j)] = find(i);
     }
   }
-  const groups = new Map<number, { stacks: ProductStack[]; shown: string }>();
+  const groups = new Map<number, T[]>();
   values.forEach((v, i) => {
     const root = find(i);
-    const g = groups.get(root) ?? { stacks: [], shown: values[root].variants[0] };
-    g.stacks.push(v.stack);
-    groups.set(root, g);
+    groups.set(root, [...(groups.get(root) ?? []), v]);
   });
   return [...groups.values()];
 }
 
-const ABSENT = '\u0000absent';
+const ABSENT = Symbol('absent');
+
+function differingElements(values: readonly unknown[]): string[] {
+  const sets = values.filter(Array.isArray).map((v) => new Set((v as unknown[]).map(String)));
+  if (sets.length < 2) return [];
+  const all = new Set(sets.flatMap((s) => [...s]));
+  return [...all].filter((x) => !sets.every((s) => s.has(x))).sort(compareText);
+}
 
 function compareAttributes(
   type: string,
   where: string,
   holders: readonly { stack: ProductStack; entry: SynthEntry }[],
+  isShared: (stack: ProductStack, address: string) => boolean,
   deviations: Deviation[],
 ): void {
-  const leaves = holders.map((h) => ({ h, leaves: flattenLeaves(h.entry.attributes) }));
+  const leaves = holders.map((h) => ({
+    stack: h.stack,
+    leaves: comparableLeaves(h.entry.attributes, (address) => isShared(h.stack, address)),
+  }));
   const paths = [...new Set(leaves.flatMap((l) => [...l.leaves.keys()]))].sort(compareText);
   for (const attribute of paths) {
-    const values = leaves.map(({ h, leaves: ls }) => {
-      const raw = ls.has(attribute) ? ls.get(attribute) : ABSENT;
+    const values = leaves.map(({ stack, leaves: ls }) => {
+      const raw: unknown = ls.has(attribute) ? ls.get(attribute) : ABSENT;
+      const normalized = stack.substitutions.map((subs) =>
+        raw === ABSENT ? ABSENT : normalizeValue(raw, subs),
+      );
       return {
-        stack: h.stack,
+        stack,
         raw,
-        variants: h.stack.substitutions.map((subs) =>
-          JSON.stringify(raw === ABSENT ? ABSENT : normalizeValue(raw, subs)),
-        ),
+        shown: normalized[0],
+        variants: normalized.map((n) => (n === ABSENT ? '\u0000absent' : JSON.stringify(n))),
       };
     });
     const groups = groupByValue(values);
     if (groups.length < 2) continue;
-    const keyTokens = new Set([...tokens(where), ...tokens(attribute), ...tokens(type)]);
-    const rawOf = (s: ProductStack) => values.find((v) => v.stack === s)!.raw;
-    const explained = (g: { stacks: ProductStack[] }, others: ProductStack[]) =>
-      g.stacks.map((s) => explainValue(s, others, keyTokens, rawOf(s)));
-    const all = groups.map((g) => g.stacks);
-    const undeclared = groups.filter((g) =>
-      explained(
-        g,
-        all.flat().filter((s) => !g.stacks.includes(s)),
-      ).some((e) => !e),
+    // The whole top-level block the attribute sits in says what it is about
+    // (`scheduled_actions[0].type` next to `scheduled_actions[0].at[0].name: "support_hours_start"`).
+    const block = /^[^.[]*/.exec(attribute)?.[0] ?? attribute;
+    const texts = leaves.flatMap(({ leaves: ls }) =>
+      [...ls.entries()]
+        .filter(([p]) => p === block || p.startsWith(`${block}.`) || p.startsWith(`${block}[`))
+        .map(([, v]) => v)
+        .filter((v): v is string => typeof v === 'string'),
     );
-    const pool = undeclared.length > 0 ? undeclared : groups;
+    const topic = topicOf(where, type, attribute, ...differingElements(values.map((v) => v.shown)), ...texts);
+    const outside = (g: typeof values) => values.filter((v) => !g.includes(v)).map((v) => v.stack);
+    // The reference is the value nobody overrode: the largest group without an override of its own.
+    const plain = groups.filter((g) => g.some((v) => !explainOverride(v.stack, outside(g), topic, v.raw)));
+    const pool = plain.length > 0 ? plain : groups;
     const reference = [...pool].sort(
-      (a, b) => b.stacks.length - a.stacks.length || compareText(a.stacks[0].name, b.stacks[0].name),
+      (a, b) => b.length - a.length || compareText(a[0].stack.name, b[0].stack.name),
     )[0];
+    const referenceStacks = reference.map((v) => v.stack);
     for (const g of groups) {
       if (g === reference) continue;
-      for (const s of g.stacks) {
-        const value = JSON.parse(g.shown);
-        const ref = JSON.parse(reference.shown);
-        const declaredBy = explainValue(s, reference.stacks, keyTokens, rawOf(s));
+      for (const v of g) {
+        const declared = explainValue(v.stack, referenceStacks, topic, v.raw);
         deviations.push({
-          stack: s.name,
+          stack: v.stack.name,
           kind: 'differs',
           type,
           where,
           attribute,
-          ...(value === ABSENT ? {} : { value }),
-          ...(ref === ABSENT ? {} : { reference: ref }),
-          others: reference.stacks.map((r) => r.name),
-          ...(declaredBy ? { declaredBy } : {}),
+          ...(v.shown === ABSENT ? {} : { value: v.shown }),
+          ...(reference[0].shown === ABSENT ? {} : { reference: reference[0].shown }),
+          others: referenceStacks.map((r) => r.name),
+          ...(declared ? { declared } : {}),
         });
       }
     }
@@ -362,6 +557,18 @@ export function compareProductStacks(synth: SynthOutput, config: PlatformConfig 
       byKey.set(key, slot);
     }
   }
+  // Address -> key per stack, to tell references to shared entries from references to deviating ones.
+  const keyOfAddress = new Map<ProductStack, Map<string, string>>();
+  for (const stack of stacks) {
+    keyOfAddress.set(
+      stack,
+      new Map([...stack.entries.values()].map((e) => [e.address, entryKey(e, stack).key])),
+    );
+  }
+  const isShared = (stack: ProductStack, address: string) => {
+    const key = keyOfAddress.get(stack)?.get(address);
+    return key === undefined || byKey.get(key)?.holders.length === stacks.length;
+  };
   const deviations: Deviation[] = [];
   if (stacks.length < 2) {
     notes.push(`Only ${plural(stacks.length, 'product stack')}: nothing to compare.`);
@@ -370,24 +577,24 @@ export function compareProductStacks(synth: SynthOutput, config: PlatformConfig 
       const { type, where, holders } = byKey.get(key)!;
       const have = holders.map((h) => h.stack);
       const lack = stacks.filter((s) => !have.includes(s));
-      const keyTokens = new Set([...tokens(where), ...tokens(type)]);
+      const topic = topicOf(where, type);
       if (lack.length > 0) {
         // The smaller side deviates; on a tie, the stacks that lack it.
         const extra = have.length < lack.length;
         for (const s of extra ? have : lack) {
           const others = extra ? lack : have;
-          const declaredBy = explainPresence(s, others, keyTokens);
+          const declared = explainByDifference(s, others, topic, true);
           deviations.push({
             stack: s.name,
             kind: extra ? 'extra' : 'missing',
             type,
             where,
             others: others.map((o) => o.name),
-            ...(declaredBy ? { declaredBy } : {}),
+            ...(declared ? { declared } : {}),
           });
         }
       }
-      if (holders.length >= 2) compareAttributes(type, where, holders, deviations);
+      if (holders.length >= 2) compareAttributes(type, where, holders, isShared, deviations);
     }
   }
   return {
@@ -418,12 +625,17 @@ function deviationLine(d: Deviation): string {
       v === undefined ? '(absent)' : formatValue(maskValue(d.attribute ?? '', v, d.type));
     text = `**differs** ${what} ${code(d.attribute ?? '')}: ${code(show(d.value))} here, ${code(show(d.reference))} in ${others}`;
   }
-  return `- ${text}: ${d.declaredBy ? `declared by ${d.declaredBy}` : '**undeclared**'}`;
+  const why = !d.declared
+    ? '**undeclared**'
+    : d.declared.by === 'env'
+      ? `per env: ${d.declared.text}`
+      : `declared by ${d.declared.text}`;
+  return `- ${text}: ${why}`;
 }
 
 /** The Markdown report of `review parity`. */
 export function renderParity(report: ParityReport): string {
-  const undeclared = report.deviations.filter((d) => !d.declaredBy).length;
+  const undeclared = report.deviations.filter((d) => !d.declared).length;
   const out: string[] = [
     `## Parity of product stacks: ${plural(report.stacks.length, 'stack')}, ${plural(report.deviations.length, 'deviation')} (${undeclared} undeclared)`,
     `Compared ${plural(report.compared, 'resource and block', 'resources and blocks')} by type and construct path, after replacing each stack's own names and ids with ${code('<stack>')}, ${code('<product>')} (name and string settings), ${code('<env>')}, ${code('<account>')}, ${code('<region>')}.${report.configSource ? ` Declared settings from ${code(report.configSource)}.` : ''}`,
@@ -439,14 +651,14 @@ export function renderParity(report: ParityReport): string {
         count(s, 'missing'),
         count(s, 'extra'),
         count(s, 'differs'),
-        report.deviations.filter((d) => d.stack === s && !d.declaredBy).length,
+        report.deviations.filter((d) => d.stack === s && !d.declared).length,
       ]),
     ),
   );
   for (const s of report.stacks) {
     const mine = report.deviations.filter((d) => d.stack === s);
     if (mine.length === 0) continue;
-    const open = mine.filter((d) => !d.declaredBy).length;
+    const open = mine.filter((d) => !d.declared).length;
     out.push(
       details(
         `<b>${escapeInline(s)}</b>: ${plural(mine.length, 'deviation')}${open ? `, ${open} undeclared` : ', all declared'}`,
