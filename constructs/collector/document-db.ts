@@ -34,7 +34,7 @@ export interface DocumentDbProps {
   readonly preferredBackupWindow?: string;
   /** Weekly maintenance window, UTC; must not overlap the backup window. @default sun:18:30-sun:19:30 */
   readonly preferredMaintenanceWindow?: string;
-  /** Master user name. @default collector_admin */
+  /** Master user name (1-63 letters or digits, starting with a letter; not `admin`). @default collectoradmin */
   readonly masterUsername?: string;
   /**
    * Version of the generated master password: raise it to generate a new password and write it to both the
@@ -143,7 +143,7 @@ export class DocumentDb extends Construct {
 
     const password = new EphemeralRandomPassword(this, 'MasterPassword', { length: 32 });
     const passwordVersion = props.masterPasswordVersion ?? 1;
-    const username = props.masterUsername ?? 'collector_admin';
+    const username = props.masterUsername ?? 'collectoradmin';
 
     this.cluster = new DocdbCluster(this, 'Resource', {
       clusterIdentifier: props.clusterIdentifier,

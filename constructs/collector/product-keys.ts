@@ -39,6 +39,15 @@ export class ProductKeySecret extends Construct {
     super(scope, id);
     if (props.readerAccountIds.length === 0) throw new Error(`product ${props.product} has no accounts`);
     this.name = collectorSecretName(props.product);
+    // Secrets Manager reads a trailing "-" plus six characters as the random suffix of a complete ARN, so the
+    // partial ARN product stacks read the secret by would not resolve.
+    if (/-[A-Za-z0-9]{6}$/.test(this.name)) {
+      throw new Error(
+        `product "${props.product}": its secret name ${this.name} ends with "-" and six characters, which ` +
+          'Secrets Manager takes for the random suffix of a full ARN; product stacks could not read it by partial ' +
+          'ARN. Rename the product (e.g. without the last hyphen).',
+      );
+    }
     const readers = [...new Set(props.readerAccountIds)].map(accountRoot);
     // Secrets Manager adds a 6-character suffix to the ARN; naming it by pattern avoids a key <-> secret cycle.
     const secretArnPattern = `arn:aws:secretsmanager:${props.region}:${props.accountId}:secret:${this.name}-??????`;

@@ -1,6 +1,16 @@
+import { Testing } from 'cdktf';
+import { parseDocument } from 'yaml';
 import { collectorSecretPartialArn } from '../../constructs/collector-link/collector-link';
+import { CentralStack } from '../../stacks/central-stack';
+import { parsePlatformConfig } from '../../stacks/config';
 import type { PlatformStacks } from '../../stacks/platform';
-import { buildTestPlatform, exampleConfig, type Json, Synthesized } from '../support/synth';
+import {
+  buildTestPlatform,
+  exampleConfig,
+  exampleConfigText,
+  type Json,
+  Synthesized,
+} from '../support/synth';
 
 const config = exampleConfig();
 let stacks: PlatformStacks;
@@ -127,4 +137,13 @@ test('the product stacks do not read the central state', () => {
     const json = Synthesized.of(productStack).json;
     expect(json.data?.terraform_remote_state).toBeUndefined();
   }
+});
+
+test('fails on a product whose secret name ends like a random ARN suffix', () => {
+  const raw = parseDocument(exampleConfigText()).toJS();
+  raw.products[0].name = 'payments-online';
+  const config = parsePlatformConfig(raw, 'test.yaml');
+  expect(() => new CentralStack(Testing.app(), { platform: config })).toThrow(
+    'product "payments-online": its secret name observability/collector/payments-online ends with "-" and six characters',
+  );
 });
