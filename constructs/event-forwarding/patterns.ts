@@ -86,7 +86,13 @@ export function securityHubAsffFindings(minSeverity: FindingSeverity = 'MEDIUM')
   };
 }
 
-/** Security Hub findings in OCSF (`Findings Imported V2`): new or in progress, at or above a severity. */
+/** OCSF finding `status_id` of a finding still to act on: 1 New, 2 In Progress. */
+export const OCSF_ACTIVE_STATUS_IDS = [1, 2] as const;
+
+/**
+ * Security Hub findings in OCSF (`Findings Imported V2`): new or in progress, at or above a severity.
+ * The status is matched by id or by caption, so a finding that carries only one of them is not lost.
+ */
 export function securityHubOcsfFindings(minSeverity: FindingSeverity = 'MEDIUM'): ForwardingRule {
   return {
     id: 'securityhub-ocsf',
@@ -97,7 +103,7 @@ export function securityHubOcsfFindings(minSeverity: FindingSeverity = 'MEDIUM')
       detail: {
         findings: {
           severity_id: [{ numeric: ['>=', OCSF_SEVERITY_ID[minSeverity]] }],
-          status: ['New', 'In Progress'],
+          $or: [{ status_id: [...OCSF_ACTIVE_STATUS_IDS] }, { status: ['New', 'In Progress'] }],
         },
       },
     },

@@ -4,6 +4,7 @@ import { matchesEventPattern } from '../../constructs/event-forwarding/pattern-m
 import { forwardingRules } from '../../constructs/event-forwarding/patterns';
 import { normalizeDelivery } from '../../lambda-src/collector/normalize';
 import { fixture } from '../support/synth';
+import { guardDutyEnvelope } from './envelopes';
 
 const rules = forwardingRules({ toilSource: 'acme.toil' });
 const ctx = { product: 'payments', receivedAt: '2026-01-01T00:00:00.000Z', headers: {} };
@@ -21,6 +22,19 @@ test.each([
   const result = normalizeDelivery('eventbridge', event, ctx);
   expect(result).toMatchObject({ ok: true });
   if (result.ok) expect(result.events.map((e) => e.source)).toEqual([source]);
+});
+
+test.each([
+  'events/guardduty/finding-detail-only.ec2-network-connection.aws-samples.json',
+  'events/guardduty/finding-detail-only.iam-api-call.aws-samples.json',
+])('%s, in the documented envelope, is forwarded and normalized as guardduty', (file) => {
+  const event = guardDutyEnvelope(fixture(file));
+  expect(rules.filter((r) => matchesEventPattern(r.eventPattern, event)).map((r) => r.id)).toEqual([
+    'guardduty',
+  ]);
+  const result = normalizeDelivery('eventbridge', event, ctx);
+  expect(result).toMatchObject({ ok: true });
+  if (result.ok) expect(result.events.map((e) => [e.source, e.severity])).toEqual([['guardduty', 'medium']]);
 });
 
 test('a toil event under the configured source is forwarded and normalized as toil', () => {

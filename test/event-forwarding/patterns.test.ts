@@ -10,36 +10,7 @@ import {
   toilEvents,
 } from '../../constructs/event-forwarding/patterns';
 import { fixture, type Json } from '../support/synth';
-
-/** GuardDuty's documented EventBridge envelope around a finding (the samples carry the detail only). */
-function guardDutyEnvelope(detail: Json, region = 'us-east-1'): Json {
-  return {
-    version: '0',
-    id: 'c8c4daa7-a20c-2f03-0070-b7393dd542ad',
-    'detail-type': 'GuardDuty Finding',
-    source: 'aws.guardduty',
-    account: detail.accountId ?? '123456789012',
-    time: detail.updatedAt ?? '2018-05-11T14:56:39Z',
-    region: detail.region ?? region,
-    resources: [],
-    detail,
-  };
-}
-
-/** Security Hub's documented `Security Hub Findings - Imported` envelope around one ASFF finding. */
-function securityHubEnvelope(finding: Json): Json {
-  return {
-    version: '0',
-    id: 'CWE-event-id',
-    'detail-type': 'Security Hub Findings - Imported',
-    source: 'aws.securityhub',
-    account: finding.AwsAccountId,
-    time: finding.UpdatedAt,
-    region: 'us-east-1',
-    resources: [finding.ProductArn],
-    detail: { findings: [finding] },
-  };
-}
+import { guardDutyEnvelope, securityHubEnvelope } from './envelopes';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -215,7 +186,7 @@ describe('severity thresholds', () => {
 
 describe('Security Hub OCSF (Findings Imported V2)', () => {
   // No verbatim OCSF sample exists in the fixture set: these use the documented envelope
-  // (detail.findings[] with one finding) and the OCSF fields the rule reads, severity_id and status.
+  // (detail.findings[] with one finding) and the OCSF fields the rule reads: severity_id, status_id, status.
   const ocsf = (finding: Json): Json => ({
     version: '0',
     id: 'CWE-event-id',
@@ -230,6 +201,10 @@ describe('Security Hub OCSF (Findings Imported V2)', () => {
   const rule = securityHubOcsfFindings('MEDIUM').eventPattern;
 
   test.each([
+    [{ severity_id: 3, status_id: 1, status: 'New' }, true],
+    [{ severity_id: 4, status_id: 2 }, true],
+    [{ severity_id: 4, status_id: 4, status: 'Resolved' }, false],
+    [{ severity_id: 4, status_id: 3 }, false],
     [{ severity_id: 3, status: 'New' }, true],
     [{ severity_id: 5, status: 'In Progress' }, true],
     [{ severity_id: 6, status: 'New' }, true],
