@@ -181,19 +181,15 @@ function stackBody(s: StackDiff): string {
     );
   }
   if (s.added.length > 0) {
-    parts.push(
-      `**Added (${s.added.length})**\n\n${s.added
-        .map((e) =>
-          entryBlock(
+    // A new stack is all additions: its addresses say enough, the plan shows the values.
+    const lines = (e: SynthEntry) =>
+      s.status === 'added'
+        ? []
+        : attributeLines(
             e,
-            attributeLines(
-              e,
-              attributeChanges(undefined, e.attributes).filter((c) => c.path !== ''),
-            ),
-          ),
-        )
-        .join('\n')}`,
-    );
+            attributeChanges(undefined, e.attributes).filter((c) => c.path !== ''),
+          );
+    parts.push(`**Added (${s.added.length})**\n\n${s.added.map((e) => entryBlock(e, lines(e))).join('\n')}`);
   }
   return parts.join('\n\n');
 }

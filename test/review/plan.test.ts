@@ -232,3 +232,13 @@ describe('fails', () => {
     expect(unknown.err).toContain('unknown option --nmae');
   });
 });
+
+test('the whole report of plans with every kind of change keeps its shape', () => {
+  const { out } = runReview([
+    'plan',
+    planPath('tfplan2md-azdo-all-actions.json'),
+    planPath('tf-showjson-drift.json'),
+    planPath('tfplanformat-sensitive-replace.json'),
+  ]);
+  expect(out).toMatchSnapshot();
+});
