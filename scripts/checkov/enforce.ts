@@ -4,7 +4,8 @@
 // skip list), so this is where they take effect.
 //
 // Usage: tsx scripts/checkov/enforce.ts <checkov-results.json> <cdk.tf.json>
-import { readFileSync } from 'node:fs';
+//        tsx scripts/checkov/enforce.ts --scannable <cdk.tf.json> <copy.tf.json>
+import { readFileSync, writeFileSync } from 'node:fs';
 
 interface FailedCheck {
   readonly check_id: string;
@@ -63,7 +64,22 @@ export function enforce(results: any, stack: any): Verdict {
   return { failed, suppressed, passed };
 }
 
-if (require.main === module) {
+/**
+ * The stack as checkov 3.3's terraform_json parser can read it: that parser expects every entry of the
+ * `terraform` block to be an object and gives up on the whole file at `required_version` (a string).
+ * Nothing checkov checks lives there.
+ */
+export function scannableCopy(stack: any): any {
+  const terraform = Object.fromEntries(
+    Object.entries<any>(stack.terraform ?? {}).filter(([, v]) => v !== null && typeof v === 'object'),
+  );
+  return { ...stack, terraform };
+}
+
+if (require.main === module && process.argv[2] === '--scannable') {
+  const [, input, output] = process.argv.slice(2);
+  writeFileSync(output, JSON.stringify(scannableCopy(JSON.parse(readFileSync(input, 'utf8'))), null, 2));
+} else if (require.main === module) {
   const [resultsFile, stackFile] = process.argv.slice(2);
   if (!resultsFile || !stackFile) {
     console.error('usage: enforce.ts <checkov-results.json> <cdk.tf.json>');

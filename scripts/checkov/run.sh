@@ -20,9 +20,11 @@ status=0
 for stack in "$out"/stacks/*/; do
   name="$(basename "$stack")"
   echo "== checkov: $name"
+  mkdir -p "$results/$name"
+  (cd "$root" && npx tsx scripts/checkov/enforce.ts --scannable "$stack/cdk.tf.json" "$results/$name/cdk.tf.json")
   # checkov exits 1 when a check fails; enforce.ts decides after applying the skip comments.
   "$venv/bin/checkov" --quiet --framework terraform_json --skip-download \
-    --file "$stack/cdk.tf.json" --output json > "$results/$name.json" || true
+    --file "$results/$name/cdk.tf.json" --output json > "$results/$name.json" || true
   (cd "$root" && npx tsx scripts/checkov/enforce.ts "$results/$name.json" "$stack/cdk.tf.json") || status=1
 done
 exit $status

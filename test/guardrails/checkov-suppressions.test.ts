@@ -1,7 +1,7 @@
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { TerraformStack, Testing } from 'cdktf';
 import { suppressCheckov } from '../../constructs/core/checkov';
-import { enforce, suppressionsOf } from '../../scripts/checkov/enforce';
+import { enforce, scannableCopy, suppressionsOf } from '../../scripts/checkov/enforce';
 
 function queueStack(configure: (queue: SqsQueue) => void = () => {}) {
   const stack = new TerraformStack(Testing.app(), 'test');
@@ -77,5 +77,22 @@ describe('checkov suppressions', () => {
     ).toThrow('q: malformed checkov skip comment');
     const broken = { ...report([]), summary: { passed: 0, failed: 0, parsing_errors: 1 } };
     expect(() => enforce(broken, {})).toThrow('checkov could not parse the stack');
+  });
+});
+
+describe('the copy checkov scans', () => {
+  test('drops the non-object entries of the terraform block that its parser rejects, and nothing else', () => {
+    const stack = {
+      terraform: {
+        required_version: '>= 1.11.0',
+        backend: { s3: { bucket: 'b' } },
+        required_providers: { aws: {} },
+      },
+      resource: { aws_sqs_queue: { q: { name: 'q' } } },
+    };
+    expect(scannableCopy(stack)).toEqual({
+      terraform: { backend: { s3: { bucket: 'b' } }, required_providers: { aws: {} } },
+      resource: { aws_sqs_queue: { q: { name: 'q' } } },
+    });
   });
 });
