@@ -1,24 +1,11 @@
 import { z } from 'zod';
+import { MONITORED_SERVICES } from '../../constructs/datadog/catalog/monitor-spec';
 
 /**
- * AWS services a product can declare it uses. The monitor catalog, the Datadog integration's namespace
- * filters and the parity report all key on these ids.
+ * AWS services a product can declare it uses: the services the monitor catalog covers. The catalog, the
+ * Datadog integration's namespace filters and the parity report all key on these ids.
  */
-export const AWS_SERVICES = [
-  'ec2',
-  'alb',
-  'nlb',
-  'rds',
-  'ecs',
-  'ebs',
-  'lambda',
-  'sqs',
-  'dynamodb',
-  'elasticache',
-  'natgateway',
-  'apigateway',
-  'cloudfront',
-] as const;
+export const AWS_SERVICES = MONITORED_SERVICES;
 
 export type AwsService = (typeof AWS_SERVICES)[number];
 
