@@ -1,6 +1,7 @@
 // `review parity`: "every product account wired identically". Compares all product stacks of one
 // synthesized output by resource type and construct path, after replacing each stack's own names and
 // ids, and explains each deviation from the platform config when the product declared it.
+import * as path from 'node:path';
 import { loadPlatformConfig, resolveConfigPath } from '../stacks/config/load';
 import type { PlatformConfig } from '../stacks/config/platform';
 import { isRecord } from './errors';
@@ -273,6 +274,11 @@ function entryKey(entry: SynthEntry, stack: ProductStack): { key: string; type: 
 // ---- explanations ----
 
 function describeLeaf(stack: ProductStack, l: ConfigLeaf, present: boolean): string {
+  // The name of a named list entry stands for the entry: `toilApps` includes `toil-log-cleanup`.
+  const entry = /^(.*)\[(name|id)=([^\]]+)\]\.(name|id)$/.exec(l.path);
+  if (entry && entry[2] === entry[4] && entry[3] === l.value) {
+    return `${stack.product}: ${code(entry[1])} ${present ? 'includes' : 'does not include'} ${code(entry[3])}`;
+  }
   if (l.path.endsWith('[]')) {
     const list = l.path.slice(0, -2);
     return `${stack.product}: ${code(list)} ${present ? 'includes' : 'does not include'} ${code(formatValue(l.value))}`;
@@ -579,20 +585,29 @@ export function compareProductStacks(synth: SynthOutput, config: PlatformConfig 
       const lack = stacks.filter((s) => !have.includes(s));
       const topic = topicOf(where, type);
       if (lack.length > 0) {
-        // The smaller side deviates; on a tie, the stacks that lack it.
-        const extra = have.length < lack.length;
-        for (const s of extra ? have : lack) {
-          const others = extra ? lack : have;
-          const declared = explainByDifference(s, others, topic, true);
-          deviations.push({
-            stack: s.name,
-            kind: extra ? 'extra' : 'missing',
-            type,
-            where,
-            others: others.map((o) => o.name),
-            ...(declared ? { declared } : {}),
+        const frame = (kind: 'missing' | 'extra'): Deviation[] => {
+          const [deviating, others] = kind === 'missing' ? [lack, have] : [have, lack];
+          return deviating.map((s) => {
+            const declared = explainByDifference(s, others, topic, true);
+            return {
+              stack: s.name,
+              kind,
+              type,
+              where,
+              others: others.map((o) => o.name),
+              ...(declared ? { declared } : {}),
+            };
           });
-        }
+        };
+        // Missing where it lacks, unless fewer stacks have it and "extra" explains better: fully by config,
+        // or with fewer undeclared deviations (one stack with a stray resource, not all the others).
+        const missing = frame('missing');
+        const extra = have.length < lack.length ? frame('extra') : undefined;
+        const undeclared = (ds: Deviation[]) => ds.filter((d) => !d.declared).length;
+        const useExtra =
+          extra !== undefined &&
+          (extra.every((d) => d.declared?.by === 'config') || undeclared(extra) < undeclared(missing));
+        deviations.push(...(useExtra ? extra : missing));
       }
       if (holders.length >= 2) compareAttributes(type, where, holders, isShared, deviations);
     }
@@ -609,7 +624,12 @@ export function compareProductStacks(synth: SynthOutput, config: PlatformConfig 
 export function runParity(synth: SynthOutput, configPath?: string): ParityReport {
   const source = configPath ?? resolveConfigPath([], process.env);
   const report = compareProductStacks(synth, loadPlatformConfig(source));
-  return { ...report, configSource: source };
+  // Relative to the working directory when inside it: the report reads the same on every machine.
+  const relative = path.relative(process.cwd(), source);
+  return {
+    ...report,
+    configSource: relative.startsWith('..') || path.isAbsolute(relative) ? source : relative,
+  };
 }
 
 // ---- Markdown ----

@@ -155,6 +155,22 @@ describe('review parity', () => {
       }
     }
 
+    // Toil apps are declared by name.
+    const searchApps = search.toilApps
+      .map((a) => a.name)
+      .filter((n) => !payments.toilApps.some((a) => a.name === n));
+    expect(searchApps.length).toBeGreaterThan(0);
+    for (const app of searchApps) {
+      expect(report.deviations).toContainEqual(
+        expect.objectContaining({
+          stack: 'search-prod',
+          kind: 'extra',
+          where: `ToilApp-${app}/Resource`,
+          declared: { by: 'config', text: `search: \`toilApps\` includes \`${app}\`` },
+        }),
+      );
+    }
+
     // Every threshold payments overrides shows as a declared deviation of both payments stacks.
     const overrides = payments.datadog.monitors.overrides as Record<string, { critical?: number }>;
     const withCritical = Object.entries(overrides).filter(
@@ -217,6 +233,31 @@ describe('review parity', () => {
     expect(strict.out).toContain('**undeclared**');
     expect(runReview(['parity', drifted, '--config', EXAMPLE_CONFIG_FILE]).code).toBe(0);
     expect(runReview(['parity', base, '--config', EXAMPLE_CONFIG_FILE, '--strict']).code).toBe(0);
+  });
+
+  test('a difference between envs of one product only is labelled per env, and --strict lets it pass', () => {
+    const envs = copyOf(base, 'envs');
+    const search = stackJson(envs, 'search-prod');
+    const stg = stackJson(envs, 'payments-stg');
+    // A monitor only the payments product has (a service search does not use), gone from its stg account.
+    const paymentsOnly = Object.keys(stg.resource.datadog_monitor)
+      .filter((m) => !(m in search.resource.datadog_monitor))
+      .sort()[0];
+    const where = (stg.resource.datadog_monitor[paymentsOnly]['//'].metadata.path as string).replace(
+      'payments-stg/',
+      '',
+    );
+    delete stg.resource.datadog_monitor[paymentsOnly];
+    writeStackJson(envs, 'payments-stg', stg);
+
+    const report = compareProductStacks(readSynthOutput(envs), config);
+    const d = report.deviations.find((x) => x.stack === 'payments-stg' && x.where === where);
+    expect(d).toMatchObject({
+      kind: 'missing',
+      others: ['payments-prod'],
+      declared: { by: 'env', text: 'payments treats env `stg` differently from `prod`' },
+    });
+    expect(runReview(['parity', envs, '--config', EXAMPLE_CONFIG_FILE, '--strict']).code).toBe(0);
   });
 
   test('fails on a config that is not valid, and on a directory that is not a cdktf output', () => {
