@@ -1,6 +1,8 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { Collector } from '../constructs/collector/collector';
+import { Dashboard } from '../constructs/dashboard/dashboard';
+import { buildSite } from '../dashboard/build';
 import { setUpAccount } from './account-setup';
 import { ConfigError, centralProblems, type PlatformConfig, productUsageLimits } from './config';
 
@@ -83,5 +85,27 @@ export class CentralStack extends TerraformStack {
       description: 'Per product: ARN of the secret holding its collector endpoint and API key (ARNs only)',
       value: Object.fromEntries([...this.collector.productSecrets].map(([product, s]) => [product, s.arn])),
     });
+
+    // The SRE dashboard: reads the collector's DocumentDB from its network (docs/dashboard.md).
+    const dashboard = new Dashboard(this, 'Dashboard', {
+      accountId: central.accountId,
+      region: central.region,
+      siteDirectory: buildSite(),
+      products: platform.products.map((p) => p.name),
+      vpcId: this.collector.network.vpcId,
+      subnetIds: this.collector.network.subnetIds,
+      docdbSecretArn: this.collector.database.secretArn,
+      docdbSecretKmsKeyArn: this.collector.database.key.arn,
+      logRetentionDays: central.lambda.logRetentionDays,
+      logsKmsKeyArn: this.collector.logsKey.arn,
+      lambdaRuntime: central.lambda.runtime,
+      cognitoDomainPrefix: central.dashboard.cognitoDomainPrefix,
+      identityProvider: central.dashboard.identityProvider,
+      domain: central.dashboard.domain,
+      // The collector's stage waits for the account's API Gateway logging role; so does the dashboard's.
+      apiStageDependsOn: [this.collector.api.stage],
+    });
+    this.collector.allowDatabaseClient('Dashboard', dashboard.queryApi.securityGroup.id);
+    new TerraformOutput(this, 'dashboard_url', { description: 'The SRE dashboard', value: dashboard.url });
   }
 }

@@ -1,7 +1,7 @@
 // Query API Lambda: API Gateway REST proxy events (resource `/api/{proxy+}`, Cognito-authorized) in,
 // JSON out. The queries live in routes.ts and one module per query.
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { eventsDb } from './connection';
+import { type ConnectionSettings, connectedDb } from '../collector/store/connection';
 import { type QueryRequest, routeQuery } from './routes';
 import { eventsCollection } from './store';
 
@@ -20,6 +20,18 @@ export function toQueryRequest(event: APIGatewayProxyEvent): QueryRequest {
   return { method: event.httpMethod, path, query };
 }
 
+/** The collector's connection module, read-only use: MONGODB_URI wins, else the DocumentDB secret. */
+export function connectionSettings(env: NodeJS.ProcessEnv): ConnectionSettings {
+  return {
+    mongodbUri: env.MONGODB_URI || undefined,
+    docdbSecretArn: env.DOCDB_SECRET_ARN || undefined,
+    dbName: env.EVENTS_DB_NAME || 'observability',
+    // Reads only: no write is ever retried.
+    retryWrites: false,
+    dbTimeoutMs: 5000,
+  };
+}
+
 const HEADERS = {
   'content-type': 'application/json; charset=utf-8',
   'cache-control': 'no-store',
@@ -28,7 +40,7 @@ const HEADERS = {
 
 export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   try {
-    const db = await eventsDb();
+    const db = await connectedDb(connectionSettings(process.env));
     const res = await routeQuery(toQueryRequest(event), {
       events: eventsCollection(db),
       products: configuredProducts(process.env.DASHBOARD_PRODUCTS),

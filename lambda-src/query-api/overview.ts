@@ -1,7 +1,7 @@
 // Overview: per product and signal, counts by severity over the period and the same count over the
 // previous period of the same length. Two $match + $group aggregations (one per period) on the
 // occurredAt index; only operators that DocumentDB 4.0+ and FerretDB both support.
-import type { Collection } from 'mongodb';
+import type { Collection, Filter } from 'mongodb';
 import { SEVERITIES, type Severity } from '../collector/normalized-event';
 import {
   type OverviewResponse,
@@ -21,11 +21,21 @@ interface GroupRow {
 }
 
 /** Counts grouped by product, source, kind, severity and status: a few hundred rows at most. */
-async function countGroups(events: Collection<EventDocument>, from: Date, to: Date): Promise<GroupRow[]> {
+async function countGroups(
+  events: Collection<EventDocument>,
+  from: Date,
+  to: Date,
+  products: readonly string[],
+): Promise<GroupRow[]> {
+  // Scoped to the known products (when there are any) so the match starts on the product_occurredAt index.
+  const match: Filter<EventDocument> = {
+    ...(products.length > 0 ? { product: { $in: [...products] } } : {}),
+    occurredAt: { $gte: storedTime(from), $lt: storedTime(to) },
+  };
   return events
     .aggregate<GroupRow>(
       [
-        { $match: { occurredAt: { $gte: storedTime(from), $lt: storedTime(to) } } },
+        { $match: match },
         {
           $group: {
             _id: {
@@ -121,8 +131,8 @@ export async function overview(
   knownProducts: readonly string[],
 ): Promise<OverviewResponse> {
   const [current, previous] = await Promise.all([
-    countGroups(events, params.from, params.to),
-    countGroups(events, params.previousFrom, params.from),
+    countGroups(events, params.from, params.to, knownProducts),
+    countGroups(events, params.previousFrom, params.from, knownProducts),
   ]);
   return {
     from: params.from.toISOString(),

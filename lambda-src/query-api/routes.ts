@@ -58,7 +58,10 @@ export async function routeQuery(req: QueryRequest, ctx: QueryContext): Promise<
     }
     if (path === '/events') {
       const params = parseQuery(eventsParams(ctx.now()), req.query, EVENTS_PARAMS);
-      return { statusCode: 200, body: await listEvents(ctx.events, params) };
+      return {
+        statusCode: 200,
+        body: await listEvents(ctx.events, { ...params, product: inScope(params.product, ctx) }),
+      };
     }
     if (path.startsWith('/events/')) {
       parseQuery(NO_PARAMS, req.query, []);
@@ -68,13 +71,24 @@ export async function routeQuery(req: QueryRequest, ctx: QueryContext): Promise<
     }
     if (path === '/timeline') {
       const params = parseQuery(timelineParams(ctx.now()), req.query, TIMELINE_PARAMS);
-      return { statusCode: 200, body: await timeline(ctx.events, params) };
+      return {
+        statusCode: 200,
+        body: await timeline(ctx.events, { ...params, product: inScope(params.product, ctx) }),
+      };
     }
     return fail(404, { error: `no route ${path}; routes: ${ROUTES}` });
   } catch (err) {
     if (err instanceof BadRequest) return fail(400, { error: 'invalid query', problems: err.problems });
     throw err;
   }
+}
+
+/**
+ * Without a product filter, the configured products: every query then starts with `product`, the first
+ * key of the collector's indexes, instead of scanning the collection.
+ */
+function inScope(products: string[] | undefined, ctx: QueryContext): string[] | undefined {
+  return products ?? (ctx.products.length > 0 ? [...ctx.products] : undefined);
 }
 
 function parseId(encoded: string): string {

@@ -1,11 +1,11 @@
-// What the queries read: the collector's `events` collection. Times are compared as stored by the
-// collector (ISO 8601 UTC strings, which sort like the instants they name).
+// What the queries read: the collector's `events` collection (with the collector's indexes). Times are
+// compared as the collector stores them: ISO 8601 UTC strings, which sort like the instants they name.
 import type { Collection, Db } from 'mongodb';
-import type { NormalizedEvent } from '../collector/normalized-event';
+import type { EventDocument } from '../collector/store/documents';
+import { EVENTS_COLLECTION } from '../collector/store/indexes';
 
-export type EventDocument = NormalizedEvent & { readonly _id: string };
-
-export const EVENTS_COLLECTION = 'events';
+export type { EventDocument };
+export { EVENTS_COLLECTION };
 
 export function eventsCollection(db: Db): Collection<EventDocument> {
   return db.collection<EventDocument>(EVENTS_COLLECTION);

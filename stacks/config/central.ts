@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DOCDB_INSTANCE_CLASSES } from '../../constructs/collector/docdb-connection-limits';
 import { CLOUDWATCH_LOG_RETENTION_DAYS } from '../../constructs/collector/log-retention';
+import { dashboardConfig } from './dashboard';
 import { accountId, region, resourceName } from './primitives';
 import type { ConfigProblem } from './problems';
 
@@ -197,6 +198,8 @@ export const centralConfig = z.strictObject({
   lambda: lambdaConfig.prefault({}),
   api: apiConfig.prefault({}),
   alarms: alarmsConfig.prefault({}),
+  /** The SRE dashboard (stacks/config/dashboard.ts). */
+  dashboard: dashboardConfig.prefault({}),
 });
 
 export type CentralConfig = z.infer<typeof centralConfig>;

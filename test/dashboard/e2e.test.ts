@@ -144,6 +144,10 @@ if (!ready) {
       const product = await page.locator('#grid tbody tr').first().getAttribute('data-product');
       await page.keyboard.press('Enter');
       await page.locator('#signal-chip').waitFor({ state: 'visible' });
+      // Focus moves to the first listed event once the list is loaded.
+      await until('focus on the first listed event', async () =>
+        Boolean(await page.evaluate('document.activeElement?.closest("#events tbody") != null')),
+      );
       const products = await page.locator('#events tbody tr td:nth-child(3)').allTextContents();
       expect(new Set(products)).toEqual(new Set([product]));
       await page.keyboard.press('Enter');

@@ -50,9 +50,14 @@ function eventQuery(): Record<string, string | undefined> {
   };
 }
 
+let listRequest = 0;
+
 async function loadEvents(append: boolean): Promise<void> {
   if (!append) state.cursor = null;
+  // Only the latest request may render: an older answer arriving late must not replace a newer list.
+  const request = ++listRequest;
   const page = await api.events(eventQuery());
+  if (request !== listRequest) return;
   const body = byId('events').querySelector('tbody')!;
   const rows = page.events.map((e: EventSummary) => eventRow(e, openEvent));
   if (append) body.append(...rows);
@@ -99,10 +104,15 @@ async function refresh(includeList = true): Promise<void> {
 
 function chooseCell(product: string, id: SignalId): void {
   state.signal = { product, id };
-  byId<HTMLFormElement>('filters').reset();
+  clearFilterFields();
   loadEvents(false)
     .then(() => focusFirstEvent())
     .catch(showError);
+}
+
+/** Clears the selects without the form's reset event, which would load the list a second time. */
+function clearFilterFields(): void {
+  for (const select of byId<HTMLFormElement>('filters').querySelectorAll('select')) select.value = '';
 }
 
 function focusFirstEvent(): void {
@@ -153,6 +163,7 @@ function wire(): void {
   const filters = byId<HTMLFormElement>('filters');
   filters.addEventListener('change', () => loadEvents(false).catch(showError));
   filters.addEventListener('reset', () => {
+    state.signal = null;
     // reset fires before the fields are cleared
     setTimeout(() => loadEvents(false).catch(showError));
   });

@@ -1,0 +1,251 @@
+import * as path from 'node:path';
+import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer';
+import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
+import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
+import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
+import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
+import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
+import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
+import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
+import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Fn, type ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { COLLECTOR_ACCESS_LOG_FORMAT } from '../collector/access-log-format';
+import { LAMBDA_RUNTIME_CA_BUNDLE } from '../collector/collector-function';
+import { EncryptedLogGroup } from '../collector/encrypted-log-group';
+import { LAMBDA_SRC_DIR } from '../collector/lambda-bundle';
+import { NodeFunction, type NodeRuntime } from '../collector/node-function';
+import { suppressCheckov } from '../core/checkov';
+
+export const DEFAULT_QUERY_API_ENTRY = path.join(LAMBDA_SRC_DIR, 'query-api', 'handler.ts');
+
+/** The API answers under this path on the page's own origin (CloudFront routes it to API Gateway). */
+export const QUERY_API_PATH = 'api';
+
+export interface QueryApiProps {
+  readonly accountId: string;
+  readonly region: string;
+  /** Name of the function, the API and the security group. */
+  readonly name: string;
+  readonly vpcId: string;
+  /** Private subnets that reach DocumentDB. */
+  readonly subnetIds: readonly string[];
+  /** The DocumentDB credentials secret (RDS/DocumentDB format) and its KMS key. */
+  readonly docdbSecretArn: string;
+  readonly docdbSecretKmsKeyArn: string;
+  /** ARN of the Cognito user pool whose users may call the API. */
+  readonly userPoolArn: string;
+  /** Products listed in the overview even without events. */
+  readonly products: readonly string[];
+  readonly logRetentionDays: number;
+  readonly logsKmsKeyArn: string;
+  /** @default lambda-src/query-api/handler.ts */
+  readonly entry?: string;
+  /** @default nodejs22.x */
+  readonly runtime?: NodeRuntime;
+  /** @default 512 */
+  readonly memorySizeMb?: number;
+  /** Function timeout; API Gateway gives up after 29 s. @default 20 */
+  readonly timeoutSeconds?: number;
+  /** Caps concurrent queries, hence DocumentDB connections. @default 5 */
+  readonly reservedConcurrentExecutions?: number;
+  /** @default observability */
+  readonly eventsDbName?: string;
+  /** Stage name. @default v1 */
+  readonly stageName?: string;
+  /** Stage-wide steady rate, requests per second. @default 20 */
+  readonly throttleRateLimit?: number;
+  /** @default 40 */
+  readonly throttleBurstLimit?: number;
+  /** Resources the stage must wait for (the account's API Gateway CloudWatch role). @default [] */
+  readonly stageDependsOn?: readonly ITerraformDependable[];
+}
+
+/**
+ * The dashboard's read-only query API: a Lambda in the VPC reading DocumentDB, behind a REST API whose only
+ * route, `GET /api/{proxy+}`, requires a valid Cognito user pool token. Everything else API Gateway answers
+ * itself (403/404) without calling the function.
+ */
+export class QueryApi extends Construct {
+  public readonly fn: NodeFunction;
+  public readonly securityGroup: SecurityGroup;
+  public readonly restApi: ApiGatewayRestApi;
+  public readonly authorizer: ApiGatewayAuthorizer;
+  public readonly methods: readonly ApiGatewayMethod[];
+  public readonly stage: ApiGatewayStage;
+  public readonly stageName: string;
+  /** Host name of the API, for a CloudFront origin. */
+  public readonly domainName: string;
+
+  constructor(scope: Construct, id: string, props: QueryApiProps) {
+    super(scope, id);
+    const stageName = props.stageName ?? 'v1';
+    this.stageName = stageName;
+
+    this.securityGroup = new SecurityGroup(this, 'SecurityGroup', {
+      name: props.name,
+      description: 'Dashboard query API: DocumentDB and endpoints only',
+      vpcId: props.vpcId,
+      // No inline rules: terraform removes the default allow-all egress; the collector network adds
+      // egress to DocumentDB and the endpoints (Collector.allowDatabaseClient).
+      revokeRulesOnDelete: true,
+    });
+
+    this.fn = new NodeFunction(this, 'Function', {
+      accountId: props.accountId,
+      region: props.region,
+      functionName: props.name,
+      description: 'Observability dashboard: read-only queries of the collected events',
+      entry: props.entry ?? DEFAULT_QUERY_API_ENTRY,
+      runtime: props.runtime,
+      memorySizeMb: props.memorySizeMb ?? 512,
+      timeoutSeconds: props.timeoutSeconds ?? 20,
+      logRetentionDays: props.logRetentionDays,
+      logsKmsKeyArn: props.logsKmsKeyArn,
+      subnetIds: props.subnetIds,
+      securityGroupIds: [this.securityGroup.id],
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? 5,
+      statements: [
+        {
+          sid: 'ReadDatabaseSecret',
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [props.docdbSecretArn],
+        },
+        {
+          sid: 'DecryptDatabaseSecret',
+          actions: ['kms:Decrypt'],
+          resources: [props.docdbSecretKmsKeyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${props.region}.amazonaws.com` } },
+        },
+      ],
+      environment: {
+        DOCDB_SECRET_ARN: props.docdbSecretArn,
+        EVENTS_DB_NAME: props.eventsDbName ?? 'observability',
+        DASHBOARD_PRODUCTS: JSON.stringify(props.products),
+        NODE_EXTRA_CA_CERTS: LAMBDA_RUNTIME_CA_BUNDLE,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+    });
+
+    this.restApi = new ApiGatewayRestApi(this, 'Resource', {
+      name: props.name,
+      description: 'Observability dashboard query API (Cognito users only)',
+      endpointConfiguration: { types: ['REGIONAL'] },
+    });
+    const restApiId = this.restApi.id;
+    this.domainName = `${restApiId}.execute-api.${props.region}.amazonaws.com`;
+
+    this.authorizer = new ApiGatewayAuthorizer(this, 'Authorizer', {
+      restApiId,
+      name: `${props.name}-cognito`,
+      type: 'COGNITO_USER_POOLS',
+      providerArns: [props.userPoolArn],
+      identitySource: 'method.request.header.Authorization',
+    });
+
+    const api = new ApiGatewayResource(this, 'ApiPath', {
+      restApiId,
+      parentId: this.restApi.rootResourceId,
+      pathPart: QUERY_API_PATH,
+    });
+    const proxy = new ApiGatewayResource(this, 'ProxyPath', {
+      restApiId,
+      parentId: api.id,
+      pathPart: '{proxy+}',
+    });
+    const method = new ApiGatewayMethod(this, 'GetProxy', {
+      restApiId,
+      resourceId: proxy.id,
+      httpMethod: 'GET',
+      authorization: 'COGNITO_USER_POOLS',
+      authorizerId: this.authorizer.id,
+    });
+    this.methods = [method];
+    const integration = new ApiGatewayIntegration(this, 'GetProxyIntegration', {
+      restApiId,
+      resourceId: proxy.id,
+      httpMethod: method.httpMethod,
+      type: 'AWS_PROXY',
+      integrationHttpMethod: 'POST',
+      uri: this.fn.invokeArn,
+    });
+    // Anything but GET /api/... is not a route: say so, instead of API Gateway's misleading 403.
+    const notFound = new ApiGatewayGatewayResponse(this, 'UnknownRoute', {
+      restApiId,
+      responseType: 'MISSING_AUTHENTICATION_TOKEN',
+      statusCode: '404',
+      responseTemplates: { 'application/json': JSON.stringify({ error: 'unknown route; GET /api/...' }) },
+    });
+
+    const deployment = new ApiGatewayDeployment(this, 'Deployment', {
+      restApiId,
+      description: 'Redeployed whenever the API definition changes (see triggers)',
+      triggers: {
+        resources: Fn.sha1(
+          Fn.jsonencode([
+            api.id,
+            proxy.id,
+            method.id,
+            method.authorization,
+            integration.id,
+            integration.uri,
+            this.authorizer.id,
+            this.authorizer.providerArns,
+            notFound.id,
+          ]),
+        ),
+      },
+      lifecycle: { createBeforeDestroy: true },
+      dependsOn: [method, integration, notFound],
+    });
+
+    const accessLogs = new EncryptedLogGroup(this, 'AccessLogs', {
+      name: `/aws/apigateway/${props.name}/${stageName}/access`,
+      retentionDays: props.logRetentionDays,
+      kmsKeyArn: props.logsKmsKeyArn,
+    });
+    this.stage = new ApiGatewayStage(this, 'Stage', {
+      restApiId,
+      deploymentId: deployment.id,
+      stageName,
+      description: 'Dashboard query API stage',
+      xrayTracingEnabled: true,
+      accessLogSettings: {
+        destinationArn: accessLogs.arn,
+        format: JSON.stringify(COLLECTOR_ACCESS_LOG_FORMAT),
+      },
+      dependsOn: [...(props.stageDependsOn ?? [])],
+    });
+    suppressCheckov(
+      this.stage,
+      'CKV2_AWS_51',
+      'callers prove who they are with Cognito tokens, not client certificates',
+    );
+    suppressCheckov(
+      this.stage,
+      'CKV2_AWS_29',
+      'reached through CloudFront only by signed-in users; throttled per stage',
+    );
+    suppressCheckov(this.stage, 'CKV_AWS_120', 'answers are per user and must be fresh: no API cache');
+    new ApiGatewayMethodSettings(this, 'MethodSettings', {
+      restApiId,
+      stageName: this.stage.stageName,
+      methodPath: '*/*',
+      settings: {
+        metricsEnabled: true,
+        loggingLevel: 'OFF',
+        dataTraceEnabled: false,
+        throttlingRateLimit: props.throttleRateLimit ?? 20,
+        throttlingBurstLimit: props.throttleBurstLimit ?? 40,
+      },
+    });
+    new LambdaPermission(this, 'InvokeQueryApi', {
+      functionName: this.fn.functionName,
+      action: 'lambda:InvokeFunction',
+      principal: 'apigateway.amazonaws.com',
+      sourceArn: `${this.restApi.executionArn}/${stageName}/GET/${QUERY_API_PATH}/*`,
+    });
+  }
+}

@@ -1,0 +1,142 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
+import { Construct } from 'constructs';
+import { policyDocument } from '../collector/policy-document';
+import { suppressCheckov } from '../core/checkov';
+
+/** Content types of the files a built page consists of. */
+export const SITE_CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** What the TLS-only statement refuses without TLS: every read and write of the page and of the bucket's settings. */
+export const TLS_ONLY_ACTIONS = [
+  's3:GetObject',
+  's3:GetObjectVersion',
+  's3:PutObject',
+  's3:DeleteObject',
+  's3:DeleteObjectVersion',
+  's3:ListBucket',
+  's3:ListBucketVersions',
+  's3:GetBucketPolicy',
+  's3:PutBucketPolicy',
+  's3:DeleteBucketPolicy',
+] as const;
+
+export interface SiteBucketProps {
+  readonly bucketName: string;
+  /** Directory of the built page (flat: index.html, app.js, app.css). */
+  readonly siteDirectory: string;
+}
+
+/**
+ * The private bucket the page is served from: public access blocked, ACLs disabled, encrypted, versioned,
+ * TLS-only. Only the CloudFront distribution given to `allowDistribution` can read it.
+ */
+export class SiteBucket extends Construct {
+  public readonly bucket: S3Bucket;
+  public readonly objects: S3Object[] = [];
+  private readonly publicAccessBlock: S3BucketPublicAccessBlock;
+
+  constructor(scope: Construct, id: string, props: SiteBucketProps) {
+    super(scope, id);
+    this.bucket = new S3Bucket(this, 'Resource', { bucket: props.bucketName });
+    suppressCheckov(
+      this.bucket,
+      'CKV_AWS_144',
+      'holds only the built page, rebuilt from git on every deploy',
+    );
+    suppressCheckov(this.bucket, 'CKV_AWS_18', 'CloudFront serves every read; its access is what to log');
+    suppressCheckov(this.bucket, 'CKV2_AWS_62', 'nothing reacts to changes of the page files');
+    suppressCheckov(
+      this.bucket,
+      'CKV2_AWS_61',
+      'versions of a few small files; the page is rebuilt from git',
+    );
+    suppressCheckov(
+      this.bucket,
+      'CKV_AWS_145',
+      'holds only the page code (no data); SSE-S3 spares granting CloudFront a KMS key',
+    );
+    this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, 'Ownership', {
+      bucket: this.bucket.id,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
+      bucket: this.bucket.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+    });
+    new S3BucketVersioningA(this, 'Versioning', {
+      bucket: this.bucket.id,
+      versioningConfiguration: { status: 'Enabled' },
+    });
+
+    const files = new Map<string, string>();
+    for (const name of readdirSync(props.siteDirectory).sort()) {
+      if (!SITE_CONTENT_TYPES[path.extname(name)]) continue;
+      files.set(name, readFileSync(path.join(props.siteDirectory, name), 'utf8'));
+    }
+    if (!files.has('index.html'))
+      throw new Error(`${props.siteDirectory} has no index.html: build the page first`);
+    for (const [name, content] of files) this.addFile(name, content);
+  }
+
+  /** Writes one file next to the page (e.g. `config.json`, whose values are known only at deploy time). */
+  public addFile(name: string, content: string): S3Object {
+    const object = new S3Object(this, `File-${name}`, {
+      bucket: this.bucket.id,
+      key: name,
+      content,
+      contentType: SITE_CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream',
+      // The page must never run stale code against a newer API: the browser revalidates every load.
+      cacheControl: 'no-cache',
+    });
+    this.objects.push(object);
+    return object;
+  }
+
+  /** Bucket policy: TLS only, and reads by this distribution through origin access control. */
+  public allowDistribution(distributionArn: string): S3BucketPolicy {
+    return new S3BucketPolicy(this, 'Policy', {
+      bucket: this.bucket.id,
+      policy: policyDocument([
+        {
+          sid: 'CloudFrontReadsThePage',
+          principals: { Service: 'cloudfront.amazonaws.com' },
+          actions: ['s3:GetObject'],
+          resources: [`${this.bucket.arn}/*`],
+          conditions: { StringEquals: { 'AWS:SourceArn': distributionArn } },
+        },
+        {
+          sid: 'TlsOnly',
+          effect: 'Deny',
+          anyPrincipal: true,
+          actions: TLS_ONLY_ACTIONS,
+          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+          conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ]),
+      // A bucket policy put before the public access block could be public for a moment.
+      dependsOn: [this.publicAccessBlock],
+    });
+  }
+}
