@@ -1,6 +1,7 @@
 // What must stay on in every stack, and what is merely risky. Rules read the resource's synthesized
 // attributes (snake_case, overrides applied), so they hold whichever construct, or raw resource, made it.
 
+// biome-ignore lint/suspicious/noExplicitAny: synthesized terraform attributes are untyped JSON
 export type Attributes = Record<string, any>;
 
 export interface GuardrailContext {

@@ -13,14 +13,17 @@ interface FailedCheck {
   readonly resource: string;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: checkov reports and synthesized stacks are untyped JSON
+type Json = any;
+
 const SKIP = /^checkov:skip=(CKV2?_[A-Z0-9]+_\d+):\s*(\S.*)$/;
 
 /** Skip comments per logical id: `{ "<logical id>": { "<check id>": "<reason>" } }`. */
-export function suppressionsOf(stack: any): Map<string, Map<string, string>> {
+export function suppressionsOf(stack: Json): Map<string, Map<string, string>> {
   const result = new Map<string, Map<string, string>>();
   for (const block of ['resource', 'data']) {
-    for (const byId of Object.values<any>(stack[block] ?? {})) {
-      for (const [logicalId, config] of Object.entries<any>(byId)) {
+    for (const byId of Object.values<Json>(stack[block] ?? {})) {
+      for (const [logicalId, config] of Object.entries<Json>(byId)) {
         const comments: unknown = config?.['//']?.checkov;
         if (!Array.isArray(comments)) continue;
         const map = new Map<string, string>();
@@ -42,7 +45,7 @@ export interface Verdict {
   readonly passed: number;
 }
 
-export function enforce(results: any, stack: any): Verdict {
+export function enforce(results: Json, stack: Json): Verdict {
   const reports = Array.isArray(results) ? results : [results];
   const skips = suppressionsOf(stack);
   const failed: FailedCheck[] = [];
@@ -69,9 +72,9 @@ export function enforce(results: any, stack: any): Verdict {
  * `terraform` block to be an object and gives up on the whole file at `required_version` (a string).
  * Nothing checkov checks lives there.
  */
-export function scannableCopy(stack: any): any {
+export function scannableCopy(stack: Json): Json {
   const terraform = Object.fromEntries(
-    Object.entries<any>(stack.terraform ?? {}).filter(([, v]) => v !== null && typeof v === 'object'),
+    Object.entries<Json>(stack.terraform ?? {}).filter(([, v]) => v !== null && typeof v === 'object'),
   );
   return { ...stack, terraform };
 }
