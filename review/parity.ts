@@ -5,18 +5,17 @@ import * as path from 'node:path';
 import { loadPlatformConfig, resolveConfigPath } from '../stacks/config/load';
 import type { PlatformConfig } from '../stacks/config/platform';
 import { isRecord } from './errors';
+import { code, compareText, formatValue, joinPath, plural, sortedBy } from './markdown';
 import {
-  code,
-  compareText,
-  details,
-  escapeInline,
-  formatValue,
-  joinPath,
-  plural,
-  sortedBy,
-  table,
-} from './markdown';
-import { maskValue } from './mask';
+  type ConfigLeaf,
+  configLeaves,
+  escapeRegExp,
+  leafId,
+  relevance,
+  type Topic,
+  topicOf,
+  valueMatches,
+} from './parity-settings';
 import type { SynthEntry, SynthOutput } from './synth-output';
 
 /** The central stack is built differently on purpose; every other stack is a product account. */
@@ -57,114 +56,6 @@ export interface ParityReport {
   readonly notes: readonly string[];
 }
 
-// ---- config leaves: what each product declared ----
-
-/** One declared setting: `services[]` = "rds", `datadog.monitors.overrides["rds.cpu"].critical` = 95. */
-export interface ConfigLeaf {
-  readonly path: string;
-  readonly value: unknown;
-}
-
-const leafId = (l: ConfigLeaf) => `${l.path}=${JSON.stringify(l.value)}`;
-
-function configLeaves(value: unknown, prefix: string, into: ConfigLeaf[] = []): ConfigLeaf[] {
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      if (isRecord(item)) {
-        const label =
-          typeof item.name === 'string'
-            ? `name=${item.name}`
-            : typeof item.id === 'string'
-              ? `id=${item.id}`
-              : String(i);
-        configLeaves(item, `${prefix}[${label}]`, into);
-      } else into.push({ path: `${prefix}[]`, value: item });
-    }
-  } else if (isRecord(value)) {
-    for (const [k, v] of Object.entries(value)) configLeaves(v, joinPath(prefix, k), into);
-  } else if (value !== undefined) {
-    into.push({ path: prefix, value });
-  }
-  return into;
-}
-
-// ---- tokens: how a config entry is matched with a resource ----
-
-const STOP_TOKENS = new Set(['resource', 'default', 'name', 'the', 'of', 'and', 'id']);
-
-/** Lower-case words of a path or value, plural "s" dropped: `Monitors/ec2Cpu` -> monitor, ec2, cpu. */
-export function tokens(text: string): Set<string> {
-  const words = text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length >= 2 && !STOP_TOKENS.has(w) && !/^\d+$/.test(w))
-    .map((w) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w));
-  return new Set(words);
-}
-
-const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/** What a deviation is about: the words of its type, construct path, attribute and differing values. */
-interface Topic {
-  readonly tokens: Set<string>;
-  /** Words of the construct path below its first scope (`SlackChannel` in `Datadog/SlackChannel`). */
-  readonly identity: Set<string>;
-  readonly squashed: string;
-}
-
-function topicOf(where: string, ...texts: string[]): Topic {
-  const all = [where, ...texts];
-  return {
-    tokens: new Set(all.flatMap((t) => [...tokens(t)])),
-    identity: tokens(where.replace(/^[^/]*\//, '')),
-    squashed: all.map(squash).join(' '),
-  };
-}
-
-/**
- * How much a setting is about a topic (0: not at all). It is when its value names it (`services: [rds]`
- * for `Monitors/rds.cpu`, `apigateway` inside `AWS/ApiGateway`), or when words of its path do: two below
- * the section (`monitors.overrides["ecs.running_below_desired"]` for `Monitors/ecs.running_below_desired`),
- * or the section plus one word of the construct's own name (`datadog.slackAccount` for `Datadog/SlackChannel`).
- * A named value weighs most; the section name least, since everything in the section shares it. A
- * setting under a named entry relates only to a topic that names that entry.
- */
-export function relevance(l: ConfigLeaf, topic: Topic): number {
-  // A setting under a named entry (`overrides["ec2.cpu"]`, `toilApps[name=x]`) is about that entry only.
-  const named = [...l.path.matchAll(/\[(?:"((?:[^"\\]|\\.)*)"|name=([^\]]+)|id=([^\]]+))\]/g)].map(
-    (m) => m[1] ?? m[2] ?? m[3],
-  );
-  if (named.some((key) => !topic.squashed.includes(squash(key)))) return 0;
-  let valueHits = 0;
-  let valueShare = 0;
-  let squashHit = false;
-  if (typeof l.value === 'string') {
-    const words = tokens(l.value);
-    for (const t of words) if (topic.tokens.has(t)) valueHits++;
-    valueShare = words.size > 0 ? valueHits / words.size : 0;
-    const v = squash(l.value);
-    squashHit = v.length >= 5 && topic.squashed.includes(v);
-  }
-  // A list member is about its value: the list's name (`monitors.disabled`) says nothing about which.
-  const member = l.path.endsWith('[]');
-  const section = /^[^.[]*/.exec(l.path)?.[0] ?? '';
-  let belowHits = 0;
-  let identityHits = 0;
-  if (!member) {
-    for (const t of tokens(l.path.slice(section.length))) {
-      if (topic.tokens.has(t)) belowHits++;
-      if (topic.identity.has(t)) identityHits++;
-    }
-  }
-  const sectionHit = !member && [...tokens(section)].some((t) => topic.tokens.has(t));
-  const related = valueHits > 0 || squashHit || belowHits >= 2 || (identityHits >= 1 && sectionHit);
-  if (!related) return 0;
-  // A list member (`services: [rds]`, `disabled: [id]`) selects what exists: on a tie it explains best.
-  const selection = member ? 1 : 0;
-  return 4 * valueShare + (squashHit ? 4 : 0) + 2 * belowHits + (sectionHit ? 1 : 0) + selection;
-}
-
 // ---- stacks and their names ----
 
 interface ProductStack {
@@ -178,11 +69,6 @@ interface ProductStack {
   /** Value -> placeholder, longest first, in the two orders tried (product values first, central first). */
   readonly substitutions: readonly (readonly (readonly [string, string])[])[];
 }
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function substitute(text: string, subs: readonly (readonly [string, string])[]): string {
   let out = text;
   for (const [value, placeholder] of subs) {
@@ -366,25 +252,6 @@ function explainByDifference(
   const env = envExplanation(stack, sameProduct)!;
   return reasons.size === 0 ? env : { by: 'env', text: [...configText, env.text].join('; ') };
 }
-
-function valueMatches(setting: unknown, value: unknown): boolean {
-  if (setting === null || typeof setting === 'object') return false;
-  if (value === setting) return true;
-  if (typeof value === 'string') {
-    // Numbers inside text (`last_10m`, `under 0.3s`) are bounded by other digits only.
-    const bound = typeof setting === 'number' ? ['(?<![\\d.])', '(?![\\d])'] : ['(?<![\\w.])', '(?![\\w.])'];
-    return new RegExp(`${bound[0]}${escapeRegExp(String(setting))}${bound[1]}`).test(value);
-  }
-  if (Array.isArray(value)) return value.some((v) => valueMatches(setting, v));
-  return typeof value === 'number' && typeof setting === 'string' && Number(setting) === value;
-}
-
-/**
- * A differing value is declared when the stack has a setting about this resource and attribute whose
- * value is the stack's value (an override), and which the reference stacks do not all share. Failing
- * that, when against each reference stack some setting about it differs (a list, a section present in
- * one product only), as for missing and extra resources.
- */
 function explainOverride(
   stack: ProductStack,
   reference: readonly ProductStack[],
@@ -630,61 +497,4 @@ export function runParity(synth: SynthOutput, configPath?: string): ParityReport
     ...report,
     configSource: relative.startsWith('..') || path.isAbsolute(relative) ? source : relative,
   };
-}
-
-// ---- Markdown ----
-
-function deviationLine(d: Deviation): string {
-  const what = `${code(d.type)} ${code(d.where)}`;
-  const others = d.others.map(code).join(', ');
-  let text: string;
-  if (d.kind === 'missing') text = `**missing** ${what} (present in ${others})`;
-  else if (d.kind === 'extra') text = `**extra** ${what} (not in ${others})`;
-  else {
-    const show = (v: unknown) =>
-      v === undefined ? '(absent)' : formatValue(maskValue(d.attribute ?? '', v, d.type));
-    text = `**differs** ${what} ${code(d.attribute ?? '')}: ${code(show(d.value))} here, ${code(show(d.reference))} in ${others}`;
-  }
-  const why = !d.declared
-    ? '**undeclared**'
-    : d.declared.by === 'env'
-      ? `per env: ${d.declared.text}`
-      : `declared by ${d.declared.text}`;
-  return `- ${text}: ${why}`;
-}
-
-/** The Markdown report of `review parity`. */
-export function renderParity(report: ParityReport): string {
-  const undeclared = report.deviations.filter((d) => !d.declared).length;
-  const out: string[] = [
-    `## Parity of product stacks: ${plural(report.stacks.length, 'stack')}, ${plural(report.deviations.length, 'deviation')} (${undeclared} undeclared)`,
-    `Compared ${plural(report.compared, 'resource and block', 'resources and blocks')} by type and construct path, after replacing each stack's own names and ids with ${code('<stack>')}, ${code('<product>')} (name and string settings), ${code('<env>')}, ${code('<account>')}, ${code('<region>')}.${report.configSource ? ` Declared settings from ${code(report.configSource)}.` : ''}`,
-  ];
-  for (const n of report.notes) out.push(`> ${n}`);
-  const count = (s: string, kind: DeviationKind) =>
-    report.deviations.filter((d) => d.stack === s && d.kind === kind).length;
-  out.push(
-    table(
-      ['stack', 'missing', 'extra', 'differing', 'undeclared'],
-      report.stacks.map((s) => [
-        code(s),
-        count(s, 'missing'),
-        count(s, 'extra'),
-        count(s, 'differs'),
-        report.deviations.filter((d) => d.stack === s && !d.declared).length,
-      ]),
-    ),
-  );
-  for (const s of report.stacks) {
-    const mine = report.deviations.filter((d) => d.stack === s);
-    if (mine.length === 0) continue;
-    const open = mine.filter((d) => !d.declared).length;
-    out.push(
-      details(
-        `<b>${escapeInline(s)}</b>: ${plural(mine.length, 'deviation')}${open ? `, ${open} undeclared` : ', all declared'}`,
-        mine.map(deviationLine).join('\n'),
-      ),
-    );
-  }
-  return `${out.join('\n\n')}\n`;
 }
