@@ -27,7 +27,9 @@ export function generatedConfig(accounts: number): string {
     name: `product${String(i + 1).padStart(3, '0')}`,
     accounts: [{ env: 'prod', accountId: String(500000000000 + i), region: template.accounts[0].region }],
   }));
-  return stringify({ ...example, products });
+  // Per-product API limits in the example name its products, which the generated config does not have.
+  const { products: _perProduct, ...api } = example.central.api ?? {};
+  return stringify({ ...example, central: { ...example.central, api }, products });
 }
 
 const root = path.resolve(__dirname, '..');

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { buildSync } from 'esbuild';
+import { deterministicZip } from './deterministic-zip';
 
 /** Root of the Lambda sources in this repository. */
 export const LAMBDA_SRC_DIR = path.resolve(__dirname, '..', '..', 'lambda-src');
@@ -45,14 +46,20 @@ export interface LambdaBundleProps {
 export interface BundleStats {
   readonly codeBytes: number;
   readonly sourceMapBytes: number;
+  /** Size of the zip that is deployed (code and source map). */
+  readonly zipBytes: number;
   readonly buildMs: number;
 }
+
+/** Name of the zip in a bundle's directory. */
+const ARCHIVE = 'archive.zip';
 
 const built = new Map<string, { readonly dir: string; readonly stats: BundleStats }>();
 
 /**
  * Bundles one Lambda entry with esbuild at synth time (minified, with an external source map, CommonJS for
- * Node.js) into `index.js` + `index.js.map`, and turns the directory into a zip asset.
+ * Node.js) into `index.js` + `index.js.map`, zips them in process into `archive.zip`, and makes that a file asset
+ * (cdktf's own ARCHIVE assets start a `node` process per asset and archive, to zip).
  * Each entry is built once per process, so synthesizing several stacks or tests does not rebuild it; the
  * output directory is named by the content, so concurrent builds never overwrite what another one reads.
  */
@@ -105,10 +112,16 @@ export class LambdaBundle extends Construct {
       }
       const code = readFileSync(outfile);
       const map = readFileSync(`${outfile}.map`);
+      const zip = deterministicZip({ 'index.js': code, 'index.js.map': map });
+      writeFileSync(path.join(staging, ARCHIVE), zip);
       const contentHash = createHash('sha256').update(code).update(map).digest('hex').slice(0, 20);
       const dir = path.join(root, contentHash);
-      if (existsSync(dir)) rmSync(staging, { recursive: true, force: true });
-      else {
+      if (existsSync(dir)) {
+        // A directory written before bundles were zipped here gets the (identical) zip by an atomic rename.
+        if (!existsSync(path.join(dir, ARCHIVE)))
+          renameSync(path.join(staging, ARCHIVE), path.join(dir, ARCHIVE));
+        rmSync(staging, { recursive: true, force: true });
+      } else {
         try {
           renameSync(staging, dir);
         } catch {
@@ -118,12 +131,20 @@ export class LambdaBundle extends Construct {
       }
       result = {
         dir,
-        stats: { codeBytes: code.length, sourceMapBytes: map.length, buildMs: Date.now() - started },
+        stats: {
+          codeBytes: code.length,
+          sourceMapBytes: map.length,
+          zipBytes: zip.length,
+          buildMs: Date.now() - started,
+        },
       };
       built.set(key, result);
     }
     this.outDir = result.dir;
     this.stats = result.stats;
-    this.asset = new TerraformAsset(this, 'Asset', { path: this.outDir, type: AssetType.ARCHIVE });
+    this.asset = new TerraformAsset(this, 'Asset', {
+      path: path.join(this.outDir, ARCHIVE),
+      type: AssetType.FILE,
+    });
   }
 }

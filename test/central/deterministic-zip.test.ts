@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { unzipSync } from 'fflate';
+import { deterministicZip } from '../../constructs/collector/deterministic-zip';
+
+const files = () => ({
+  'index.js.map': new TextEncoder().encode('{"version":3,"mappings":""}'),
+  'index.js': new TextEncoder().encode('exports.handler=async()=>({statusCode:200});'),
+});
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** External attributes of every entry, from the zip's central directory. */
+function externalAttributes(zip: Uint8Array): number[] {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const attributes: number[] = [];
+  for (let i = 0; i + 46 <= zip.length; i++) {
+    if (view.getUint32(i, true) === 0x02014b50) attributes.push(view.getUint32(i + 38, true));
+  }
+  return attributes;
+}
+
+describe('deterministicZip', () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  test('the same files give the same bytes, whatever the time and the time zone', async () => {
+    process.env.TZ = 'UTC';
+    const first = deterministicZip(files());
+    await new Promise((resolve) => setTimeout(resolve, 2100)); // DOS times have a 2-second resolution
+    process.env.TZ = 'Pacific/Kiritimati';
+    expect(sha256(deterministicZip(files()))).toBe(sha256(first));
+  });
+
+  test('holds the files unchanged, in name order, readable by the Lambda runtime', () => {
+    const zip = deterministicZip(files());
+    const unzipped = unzipSync(zip);
+    expect(Object.keys(unzipped)).toEqual(['index.js', 'index.js.map']);
+    expect(new TextDecoder().decode(unzipped['index.js'])).toBe(
+      'exports.handler=async()=>({statusCode:200});',
+    );
+    // Unix mode in the high 16 bits: a regular file, rw-r--r--.
+    expect(externalAttributes(zip).map((a) => (a >>> 16).toString(8))).toEqual(['100644', '100644']);
+  });
+
+  test('a change in content changes the bytes', () => {
+    const changed = { ...files(), 'index.js': new TextEncoder().encode('exports.handler=async()=>1;') };
+    expect(sha256(deterministicZip(changed))).not.toBe(sha256(deterministicZip(files())));
+  });
+});
