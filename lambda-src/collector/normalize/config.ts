@@ -1,5 +1,5 @@
 // AWS Config rule compliance changes (`aws.config` / `Config Rules Compliance Change`).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Severity, Status } from '../normalized-event';
 import { consoleBase, explain, fail, isRegion, ok, toEvent } from './common';
 import { type EventNormalizer, noTime, occurredAt } from './envelope';

@@ -1,6 +1,6 @@
 // Datadog webhooks (`POST /webhooks/datadog`): the JSON rendered from DATADOG_WEBHOOK_PAYLOAD
 // (constructs/datadog/webhook-payload.ts), or Datadog's default payload (id, title, date, body, ...).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DeliveryContext, NormalizeResult, Severity, Status } from '../normalized-event';
 import { explain, fail, isoUtc, ok, toEvent } from './common';
 

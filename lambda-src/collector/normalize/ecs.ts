@@ -1,6 +1,6 @@
 // Amazon ECS state changes (`aws.ecs`): task, service action, deployment and container instance events,
 // one cluster_state document per event, id from the EventBridge event id.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Severity, Status } from '../normalized-event';
 import { explain, fail, lastSegment, ok, toEvent } from './common';
 import { type EventNormalizer, firstResource, noTime, occurredAt } from './envelope';

@@ -1,5 +1,5 @@
 // The EventBridge envelope as an API destination posts it (the whole event, `detail` included).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DeliveryContext, NormalizeResult } from '../normalized-event';
 import { isoUtc } from './common';
 

@@ -1,5 +1,5 @@
 // GuardDuty findings (`aws.guardduty` / `GuardDuty Finding`): one security_finding document per event.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Severity } from '../normalized-event';
 import { consoleBase, explain, fail, isRegion, ok, toEvent } from './common';
 import { type EventNormalizer, noTime, occurredAt } from './envelope';

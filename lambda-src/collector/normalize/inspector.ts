@@ -1,5 +1,5 @@
 // Amazon Inspector findings (`aws.inspector2` / `Inspector2 Finding`): one vulnerability document per event.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Severity, Status } from '../normalized-event';
 import { consoleBase, explain, fail, isRegion, ok, toEvent } from './common';
 import { type EventNormalizer, noTime, occurredAt } from './envelope';

@@ -1,6 +1,6 @@
 // PagerDuty v3 webhooks (`POST /webhooks/pagerduty`): `{ event: { id, event_type, occurred_at, data } }`.
 // incident.* events become incident documents; other event types (service.*, pagey.ping, ...) are kept as info.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DeliveryContext, NormalizeResult, Severity, Status } from '../normalized-event';
 import { explain, fail, isoUtc, ok, toEvent } from './common';
 

@@ -1,7 +1,7 @@
 // Security Hub findings, both formats, one document per finding (an event may carry several):
 // ASFF (`Security Hub Findings - Imported`) and OCSF (`Findings Imported V2`).
 // `raw` is the finding itself, unchanged: the envelope's own fields are in account/region/occurredAt.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { NormalizedEvent, Severity, Status } from '../normalized-event';
 import { consoleBase, explain, fail, isRegion, ok, toEvent } from './common';
 import { type EventBridgeEvent, type EventNormalizer, noTime, occurredAt } from './envelope';

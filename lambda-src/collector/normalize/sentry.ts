@@ -1,6 +1,6 @@
 // Sentry integration-platform webhooks (`POST /webhooks/sentry`), told apart by the Sentry-Hook-Resource
 // header: issue, error, event_alert and metric_alert.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DeliveryContext, NormalizeResult, Severity, Status } from '../normalized-event';
 import { explain, fail, isoUtc, ok, toEvent } from './common';
 

@@ -1,6 +1,6 @@
 // Events from toil automation (patching, log cleanup, Config triage, ...) put on the product account's
 // default bus under the product's custom source. The `detail` schema is this project's own (docs/normalizers.md).
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES, type Severity, type Status } from '../normalized-event';
 import { explain, fail, ok, toEvent } from './common';
 import { type EventNormalizer, noTime, occurredAt } from './envelope';

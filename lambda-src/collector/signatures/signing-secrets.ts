@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** JSON of the `SIGNING_SECRETS_ARN` secret: per source, per product. */
 export const SigningSecretsSchema = z.strictObject({
