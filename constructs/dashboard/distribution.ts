@@ -63,7 +63,7 @@ export class DashboardDistribution extends Construct {
         strictTransportSecurity: {
           accessControlMaxAgeSec: props.hstsMaxAgeSeconds ?? 63_072_000,
           includeSubdomains: true,
-          preload: false,
+          preload: true,
           override: true,
         },
         contentSecurityPolicy: {
@@ -171,6 +171,11 @@ export class DashboardDistribution extends Construct {
         this.distribution,
         'CKV_AWS_174',
         'the default *.cloudfront.net certificate cannot set a TLS policy; give a domain to enforce TLS 1.2+',
+      );
+      suppressCheckov(
+        this.distribution,
+        'CKV2_AWS_42',
+        'no custom domain configured (central.dashboard.domain); the *.cloudfront.net certificate is used',
       );
     }
     this.url = `https://${props.domain?.domainName ?? this.distribution.domainName}`;
