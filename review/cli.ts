@@ -5,7 +5,7 @@ import { diffSynthOutputs, hasChanges, renderSynthDiff } from './diff';
 import { ReviewInputError } from './errors';
 import { runParity } from './parity';
 import { renderParity } from './parity-markdown';
-import { parsePlan } from './plan';
+import { parsePlan, withConstructPaths } from './plan';
 import { renderPlans } from './plan-markdown';
 import { readSynthOutput } from './synth-output';
 
@@ -16,9 +16,9 @@ export const USAGE = `usage: npm run review -- <command>
 
   diff <base cdktf.out> <head cdktf.out> [--changed-stacks-file PATH]
       What the change does to every stack, from two synthesized outputs.
-  plan [--name STACK] <plan.json> [[--name STACK] <plan.json>...]
+  plan [--synth cdktf.out] [--name STACK] <plan.json> [[--name STACK] <plan.json>...]
       Renders \`terraform show -json\` output, one file per stack (stack name = file name
-      without .json, or the --name before the file).
+      without .json, or the --name before the file); --synth adds construct paths.
   parity <cdktf.out> [--config PATH] [--strict]
       Compares every product stack with the others; --strict fails on undeclared deviations.
 
@@ -114,12 +114,12 @@ function diffCommand(args: readonly string[], io: Io): number {
 }
 
 function planCommand(args: readonly string[], io: Io): number {
-  const { positional, names } = parseArgs(args, ['--name'], []);
+  const { positional, names, options } = parseArgs(args, ['--name', '--synth'], []);
   if (positional.length === 0) throw new ReviewInputError('plan needs at least one plan JSON file');
   if (names.has(positional.length))
     throw new ReviewInputError('--name must come before the plan file it names');
   const seen = new Map<string, string>();
-  const reports = positional.map((file, i) => {
+  let reports = positional.map((file, i) => {
     const stack = names.get(i) ?? stackNameFromFile(file);
     const first = seen.get(stack);
     if (first)
@@ -127,6 +127,14 @@ function planCommand(args: readonly string[], io: Io): number {
     seen.set(stack, file);
     return parsePlan(stack, readPlanFile(file), file);
   });
+  const synthDir = options.get('--synth');
+  if (typeof synthDir === 'string') {
+    const synth = readSynthOutput(synthDir);
+    reports = reports.map((r) => {
+      const entries = synth.stacks.get(r.stack)?.entries;
+      return entries ? withConstructPaths(r, (address) => entries.get(address)?.constructPath) : r;
+    });
+  }
   io.out(renderPlans(reports));
   return reports.some((r) => r.hasChanges) ? EXIT.changes : EXIT.ok;
 }

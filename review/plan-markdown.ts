@@ -82,7 +82,8 @@ function why(c: ResourceChangeView): string {
 function changeHeadline(c: ResourceChangeView, drift = false): string {
   const reason = why(c);
   const critical = c.critical ? ` **critical: ${escapeInline(c.critical)}**` : '';
-  return `**${kindLabel(c, drift)}** ${code(c.address)}${reason ? `: ${reason}` : ''}${critical}`;
+  const where = c.constructPath ? ` (${code(c.constructPath)})` : '';
+  return `**${kindLabel(c, drift)}** ${code(c.address)}${where}${reason ? `: ${reason}` : ''}${critical}`;
 }
 
 function changeBlock(c: ResourceChangeView, drift = false): string {

@@ -40,6 +40,8 @@ export interface ResourceChangeView {
   readonly attributes: readonly AttributeLine[];
   /** Why losing this resource matters, when it is stateful or security-critical. */
   readonly critical?: string;
+  /** cdktf construct path of the resource, when the stack's synthesized output was given. */
+  readonly constructPath?: string;
 }
 
 export interface OutputChangeView {
@@ -349,4 +351,22 @@ export function parsePlan(stack: string, plan: unknown, where = stack): PlanRepo
     outputs,
     hasChanges,
   };
+}
+
+/**
+ * Adds each resource's construct path from the stack's synthesized output: cdktf's logical ids carry a
+ * hash, the construct path is the name a reader knows. Resources cdktf did not write keep none.
+ */
+export function withConstructPaths(
+  report: PlanReport,
+  pathOf: (address: string) => string | undefined,
+): PlanReport {
+  const annotate = (c: ResourceChangeView): ResourceChangeView => {
+    const constructPath = pathOf(c.address.replace(/\[[^\]]*\]$/, ''));
+    if (!constructPath) return c;
+    const losesObject = (c.kind === 'delete' || c.kind === 'replace') && c.mode !== 'data';
+    const critical = losesObject ? criticalReason(c.type, `${c.address} ${constructPath}`) : undefined;
+    return { ...c, constructPath, ...(critical ? { critical } : {}) };
+  };
+  return { ...report, changes: report.changes.map(annotate), drift: report.drift.map(annotate) };
 }

@@ -131,6 +131,41 @@ describe('review diff', () => {
   });
 });
 
+describe('review plan --synth', () => {
+  test('names each planned resource by its construct path, and judges criticality with it', () => {
+    // No terraform here: a minimal plan in the show -json shape, over real resources of a real synth.
+    const search = stackJson(base, 'search-prod').resource;
+    const [queue] = Object.keys(search.aws_sqs_queue);
+    const [monitor] = Object.keys(search.datadog_monitor).sort();
+    const change = (type: string, name: string, actions: string[]) => ({
+      address: `${type}.${name}`,
+      mode: 'managed',
+      type,
+      name,
+      change: { actions, before: {}, after: actions.includes('create') ? {} : null },
+    });
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        change('aws_sqs_queue', queue, ['delete']),
+        change('datadog_monitor', monitor, ['update']),
+      ],
+    };
+    const file = path.join(work, 'search-prod.json');
+    writeFileSync(file, JSON.stringify(plan));
+    const { out } = runReview(['plan', '--synth', base, file]);
+    const pathOf = (r: Json) => (r['//'].metadata.path as string).replace('search-prod/', '');
+    expect(out).toContain(
+      `**update in place** \`datadog_monitor.${monitor}\` (\`${pathOf(search.datadog_monitor[monitor])}\`)`,
+    );
+    expect(out).toContain(
+      `**destroy** \`aws_sqs_queue.${queue}\` (\`${pathOf(search.aws_sqs_queue[queue])}\`)`,
+    );
+    // The forwarding queue is the dead-letter queue: critical.
+    expect(out).toMatch(/\*\*destroy\*\* `aws_sqs_queue[^\n]*\*\*critical: dead-letter queue/);
+  });
+});
+
 describe('review parity', () => {
   test('explains every deviation between the example config’s product stacks', () => {
     const report = compareProductStacks(readSynthOutput(base), config);
