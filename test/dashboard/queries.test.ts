@@ -1,11 +1,13 @@
 // The queries against a real MongoDB-wire server (FerretDB in CI): what the dashboard shows comes from here.
 import type { Db } from 'mongodb';
 import type { NormalizedEvent } from '../../lambda-src/collector/normalized-event';
+import { resetConnection } from '../../lambda-src/collector/store/connection';
 import type {
   EventsResponse,
   OverviewResponse,
   TimelineResponse,
 } from '../../lambda-src/query-api/api-types';
+import { handler } from '../../lambda-src/query-api/handler';
 import { type QueryContext, routeQuery } from '../../lambda-src/query-api/routes';
 import { EVENTS_COLLECTION, eventsCollection } from '../../lambda-src/query-api/store';
 import { fixture } from '../support/synth';
@@ -160,5 +162,35 @@ describeWithMongo('query API on the event store', (db: () => Db) => {
       0,
     );
     expect(total).toBe(9);
+  });
+
+  it('answers API Gateway proxy events through the Lambda handler, with JSON that is never cached', async () => {
+    process.env.EVENTS_DB_NAME = db().databaseName;
+    try {
+      const event = (proxy: string, query: Record<string, string>) =>
+        ({
+          httpMethod: 'GET',
+          path: `/api/${proxy}`,
+          pathParameters: { proxy },
+          queryStringParameters: query,
+        }) as never;
+      const ok = await handler(
+        event('events', { from: minutesAgo(24 * 60), to: NOW.toISOString(), severity: 'critical' }),
+      );
+      expect(ok.statusCode).toBe(200);
+      expect(ok.headers).toMatchObject({
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      expect(JSON.parse(ok.body).events.map((e: NormalizedEvent) => e.id)).toEqual(['pd-1']);
+      const bad = await handler(event('events', { severity: 'urgent' }));
+      expect(bad.statusCode).toBe(400);
+      expect(JSON.parse(bad.body).problems).toEqual([
+        'severity: must be one or more of: critical, high, medium, low, info',
+      ]);
+    } finally {
+      delete process.env.EVENTS_DB_NAME;
+      await resetConnection();
+    }
   });
 });
