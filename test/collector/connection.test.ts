@@ -1,5 +1,7 @@
+import { MongoNetworkError, MongoServerError } from 'mongodb';
 import { loadCollectorConfig } from '../../lambda-src/collector/config';
 import { clientOptions, documentDbUri } from '../../lambda-src/collector/store/connection';
+import { isUnavailable } from '../../lambda-src/collector/store/errors';
 
 describe('DocumentDB connection settings', () => {
   const secret = {
@@ -76,5 +78,20 @@ describe('loadCollectorConfig', () => {
     expect(loadCollectorConfig({}).problems).toEqual([
       'API_KEY_PRODUCTS is not set: every request will be refused with 403',
     ]);
+  });
+});
+
+describe('isUnavailable: what answers 503', () => {
+  test('a failover, a network error or stale credentials are "unavailable"', () => {
+    expect(isUnavailable(new MongoServerError({ code: 189, errmsg: 'PrimarySteppedDown' }))).toBe(true);
+    expect(isUnavailable(new MongoServerError({ code: 10107, errmsg: 'not primary' }))).toBe(true);
+    expect(isUnavailable(new MongoServerError({ code: 18, errmsg: 'Authentication failed.' }))).toBe(true);
+    expect(isUnavailable(new MongoNetworkError('connect ECONNREFUSED 127.0.0.1:27017'))).toBe(true);
+  });
+
+  test('a refused document is not', () => {
+    expect(isUnavailable(new MongoServerError({ code: 2, errmsg: 'invalid key: "$where"' }))).toBe(false);
+    expect(isUnavailable(new MongoServerError({ code: 11000, errmsg: 'E11000 duplicate key' }))).toBe(false);
+    expect(isUnavailable(new TypeError('x is undefined'))).toBe(false);
   });
 });

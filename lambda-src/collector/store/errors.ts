@@ -11,11 +11,35 @@ export class DatabaseUnavailableError extends Error {
 /** MongoDB "AuthenticationFailed": the cached credentials are stale (the secret was rotated). */
 export const AUTHENTICATION_FAILED = 18;
 
+/**
+ * Server error codes that mean "not now" rather than "not this document": a failover in progress
+ * (DocumentDB promotes a replica in about 30 s), shutdown, network trouble between members, a server-side
+ * time limit. The retryable-write codes of the MongoDB driver specifications, plus authentication failure
+ * and time limits. With retryWrites off (DocumentDB before 8.0.2) the driver does not label these.
+ */
+const UNAVAILABLE_CODES = new Set([
+  AUTHENTICATION_FAILED,
+  6, // HostUnreachable
+  7, // HostNotFound
+  50, // MaxTimeMSExpired
+  89, // NetworkTimeout
+  91, // ShutdownInProgress
+  189, // PrimarySteppedDown
+  262, // ExceededTimeLimit
+  9001, // SocketException
+  10107, // NotWritablePrimary
+  11600, // InterruptedAtShutdown
+  11602, // InterruptedDueToReplStateChange
+  13435, // NotPrimaryNoSecondaryOk
+  13436, // NotPrimaryOrSecondary
+]);
+
 /** Errors that mean "could not talk to the database", as opposed to "the database refused this document". */
 export function isUnavailable(err: unknown): boolean {
   if (err instanceof DatabaseUnavailableError) return true;
   if (err instanceof MongoNetworkError || err instanceof MongoServerSelectionError) return true;
-  if (err instanceof MongoServerError && err.code === AUTHENTICATION_FAILED) return true;
+  if (err instanceof MongoServerError && typeof err.code === 'number' && UNAVAILABLE_CODES.has(err.code))
+    return true;
   // Timeouts and pool closures surface as plain MongoErrors carrying these labels.
   if (
     err instanceof MongoError &&
