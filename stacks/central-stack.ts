@@ -57,6 +57,7 @@ export class CentralStack extends TerraformStack {
       }),
       vpcCidr: central.network.vpcCidr,
       availabilityZoneCount: central.network.availabilityZones,
+      availabilityZoneIds: central.network.zoneIds,
       existingVpcId: central.network.existingVpcId,
       existingSubnetIds: central.network.existingSubnetIds,
       docdbInstanceClass: central.documentDb.instanceClass,

@@ -14,6 +14,7 @@ import { ApiGatewayUsagePlanKey } from '@cdktf/provider-aws/lib/api-gateway-usag
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { suppressCheckov } from '../core/checkov';
 import { COLLECTOR_ACCESS_LOG_FORMAT } from './access-log-format';
 import { EncryptedLogGroup } from './encrypted-log-group';
 
@@ -102,6 +103,7 @@ export class CollectorApi extends Construct {
       description: 'Observability collector: events from EventBridge API destinations and SaaS webhooks',
       apiKeySource: 'AUTHORIZER',
       endpointConfiguration: { types: ['REGIONAL'] },
+      lifecycle: { createBeforeDestroy: true },
     });
     const restApiId = this.restApi.id;
 
@@ -152,6 +154,11 @@ export class CollectorApi extends Construct {
         authorizerId: this.authorizer.id,
         apiKeyRequired: true,
       });
+      suppressCheckov(
+        method,
+        'CKV2_AWS_53',
+        'the collector validates every payload and quarantines what it does not recognize; a request model would reject (and lose) payloads the contract says must be kept',
+      );
       methods.push(method);
       integrations.push(
         new ApiGatewayIntegration(this, `${route.method}${toId(route.path)}Integration`, {
@@ -225,8 +232,28 @@ export class CollectorApi extends Construct {
       },
       dependsOn: [...(props.stageDependsOn ?? [])],
     });
+    suppressCheckov(
+      this.stage,
+      'CKV_AWS_120',
+      'every request is a POST delivering a new event: nothing to cache',
+    );
+    suppressCheckov(
+      this.stage,
+      'CKV2_AWS_51',
+      'SaaS senders (Datadog, PagerDuty, Sentry) and EventBridge API destinations cannot present client certificates; every request needs a per-product API key',
+    );
+    suppressCheckov(
+      this.stage,
+      'CKV2_AWS_29',
+      'every method needs a valid per-product API key and is throttled per key (usage plan) and per stage; bodies are untrusted input the collector parses defensively',
+    );
+    suppressCheckov(
+      this.stage,
+      'CKV2_AWS_4',
+      'execution logging is off on purpose: execution logs can hold request parameters, so the query-string API key; JSON access logs are on',
+    );
 
-    new ApiGatewayMethodSettings(this, 'MethodSettings', {
+    const methodSettings = new ApiGatewayMethodSettings(this, 'MethodSettings', {
       restApiId,
       stageName: this.stage.stageName,
       methodPath: '*/*',
@@ -239,6 +266,11 @@ export class CollectorApi extends Construct {
         throttlingBurstLimit: props.throttleBurstLimit ?? 200,
       },
     });
+    suppressCheckov(
+      methodSettings,
+      'CKV_AWS_225',
+      'every request is a POST delivering a new event: nothing to cache',
+    );
 
     new LambdaPermission(this, 'InvokeCollector', {
       functionName: props.collector.functionName,

@@ -1,6 +1,7 @@
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Construct } from 'constructs';
+import { suppressCheckov } from '../core/checkov';
 import { ApiGatewayCloudWatchRole } from './api-gateway-account';
 import { AuthorizerFunction } from './authorizer-function';
 import { CollectorApi, type WebhookSource } from './collector-api';
@@ -37,6 +38,8 @@ export interface CollectorProps {
   readonly vpcCidr?: string;
   /** @default 2 */
   readonly availabilityZoneCount?: number;
+  /** Zone ids of the created VPC's subnets (overrides the count). @default - the first zones by name */
+  readonly availabilityZoneIds?: readonly string[];
   /** @default - a VPC is created */
   readonly existingVpcId?: string;
   /** @default - none (required with existingVpcId) */
@@ -133,8 +136,11 @@ export class Collector extends Construct {
       namePrefix: prefix,
       vpcCidr: props.vpcCidr,
       availabilityZoneCount: props.availabilityZoneCount,
+      availabilityZoneIds: props.availabilityZoneIds,
       existingVpcId: props.existingVpcId,
       existingSubnetIds: props.existingSubnetIds,
+      flowLogRetentionDays: logRetentionDays,
+      flowLogKmsKeyArn: this.logsKey.arn,
     });
 
     this.database = new DocumentDb(this, 'Database', {
@@ -159,6 +165,11 @@ export class Collector extends Construct {
         'Webhook signing secrets: {"pagerduty": {"<product>": [..]}, "sentry": {"<product>": ".."}}',
       kmsKeyId: this.database.key.arn,
     });
+    suppressCheckov(
+      this.signingSecrets,
+      'CKV2_AWS_57',
+      'holds signing secrets issued by PagerDuty and Sentry: they are rotated there and copied here (docs/pagerduty.md)',
+    );
     new SecretsmanagerSecretVersion(this, 'SigningSecretsInitialValue', {
       secretId: this.signingSecrets.id,
       secretString: JSON.stringify({ pagerduty: {}, sentry: {} }),

@@ -1,5 +1,6 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Construct } from 'constructs';
+import { suppressCheckov } from '../core/checkov';
 import { isLogRetentionDays } from './log-retention';
 import type { PolicyStatement } from './policy-document';
 
@@ -32,6 +33,13 @@ export class EncryptedLogGroup extends Construct {
       retentionInDays: props.retentionDays,
       kmsKeyId: props.kmsKeyArn,
     });
+    if (props.retentionDays < 365) {
+      suppressCheckov(
+        this.logGroup,
+        'CKV_AWS_338',
+        `retention is a platform config choice (${props.retentionDays} days, central.lambda.logRetentionDays); set 365 or more where audit rules require a year`,
+      );
+    }
     this.name = this.logGroup.name;
     this.arn = this.logGroup.arn;
   }

@@ -1,5 +1,8 @@
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
@@ -10,7 +13,8 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { policyDocument } from './policy-document';
+import { EncryptedLogGroup } from './encrypted-log-group';
+import { policyDocument, serviceTrustPolicy } from './policy-document';
 
 export const DOCDB_PORT = 27017;
 const HTTPS_PORT = 443;
@@ -59,12 +63,22 @@ export interface CollectorNetworkProps {
   readonly vpcCidr?: string;
   /** Availability zones of the created VPC, one private subnet each (2-4). @default 2 */
   readonly availabilityZoneCount?: number;
+  /**
+   * Zone ids (`apne1-az1`) of the created VPC's subnets, one each; they name the same physical zones in every
+   * account, and pinning them keeps the zone set closed. Overrides `availabilityZoneCount`.
+   * @default - the first `availabilityZoneCount` available zones of the region, by name
+   */
+  readonly availabilityZoneIds?: readonly string[];
   /** Use this VPC instead of creating one; `existingSubnetIds` are then required. @default - a VPC is created */
   readonly existingVpcId?: string;
   /** Private subnets of `existingVpcId`, in at least two availability zones. @default - none */
   readonly existingSubnetIds?: readonly string[];
   /** Interface endpoints to create in the subnets. @default COLLECTOR_INTERFACE_ENDPOINTS */
   readonly interfaceEndpoints?: readonly InterfaceEndpointSpec[];
+  /** Flow logs of the created VPC go to a log group with this retention, in days. */
+  readonly flowLogRetentionDays: number;
+  /** KMS key of the flow log group (its policy must let CloudWatch Logs use it). */
+  readonly flowLogKmsKeyArn: string;
 }
 
 /**
@@ -206,9 +220,12 @@ export class CollectorNetwork extends Construct {
 
   private createVpc(props: CollectorNetworkProps): { vpcId: string; subnetIds: string[] } {
     const cidr = props.vpcCidr ?? '10.40.0.0/16';
-    const zoneCount = props.availabilityZoneCount ?? 2;
+    const zoneCount = props.availabilityZoneIds?.length ?? props.availabilityZoneCount ?? 2;
     if (!Number.isInteger(zoneCount) || zoneCount < 2 || zoneCount > 4) {
-      throw new Error(`availabilityZoneCount must be 2-4, got ${zoneCount}`);
+      throw new Error(`the VPC needs 2-4 availability zones, got ${zoneCount}`);
+    }
+    if (props.availabilityZoneIds && new Set(props.availabilityZoneIds).size !== zoneCount) {
+      throw new Error(`availabilityZoneIds must be distinct, got ${props.availabilityZoneIds.join(', ')}`);
     }
     const prefix = Number(cidr.split('/')[1]);
     // Up to 16 subnets, each still large enough for the endpoints' and Lambda's interfaces.
@@ -224,7 +241,11 @@ export class CollectorNetwork extends Construct {
     // The default security group allows all traffic between its members: empty it so nothing relies on it.
     new DefaultSecurityGroup(this, 'DefaultSecurityGroup', { vpcId: vpc.id });
 
-    const zones = new DataAwsAvailabilityZones(this, 'Zones', { state: 'available' });
+    // Without pinned zone ids, the first zones by name. (checkov's CKV_AWS_394 flags this open-ended look-up;
+    // pinning `availabilityZoneIds` is the closed alternative.)
+    const zones = props.availabilityZoneIds
+      ? undefined
+      : new DataAwsAvailabilityZones(this, 'Zones', { state: 'available' });
     const routeTable = new RouteTable(this, 'PrivateRouteTable', {
       vpcId: vpc.id,
       tags: { Name: `${props.namePrefix}-private` },
@@ -234,9 +255,13 @@ export class CollectorNetwork extends Construct {
       const subnet = new Subnet(this, `PrivateSubnet${i + 1}`, {
         vpcId: vpc.id,
         cidrBlock: Fn.cidrsubnet(cidr, newBits, i),
-        availabilityZone: Fn.element(zones.names, i),
+        ...(zones
+          ? { availabilityZone: Fn.element(zones.names, i) }
+          : { availabilityZoneId: props.availabilityZoneIds![i] }),
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.namePrefix}-private-${i + 1}` },
+        // A zone added to the region could shift the looked-up list; a subnet (and DocumentDB in it) must not move.
+        lifecycle: zones ? { ignoreChanges: ['availability_zone'] } : undefined,
       });
       new RouteTableAssociation(this, `PrivateSubnet${i + 1}Routes`, {
         subnetId: subnet.id,
@@ -244,6 +269,45 @@ export class CollectorNetwork extends Construct {
       });
       subnetIds.push(subnet.id);
     }
+    this.createFlowLogs(props, vpc.id);
     return { vpcId: vpc.id, subnetIds };
+  }
+
+  /** Flow logs of every interface in the VPC (accepted and rejected traffic) to an encrypted log group. */
+  private createFlowLogs(props: CollectorNetworkProps, vpcId: string): void {
+    const group = new EncryptedLogGroup(this, 'FlowLogs', {
+      name: `/aws/vpc/${props.namePrefix}/flow-logs`,
+      retentionDays: props.flowLogRetentionDays,
+      kmsKeyArn: props.flowLogKmsKeyArn,
+    });
+    const role = new IamRole(this, 'FlowLogsRole', {
+      name: `${props.namePrefix}-flow-logs-${props.region}`,
+      description: 'Lets VPC Flow Logs write to the collector VPC flow log group',
+      assumeRolePolicy: serviceTrustPolicy('vpc-flow-logs.amazonaws.com', props.accountId),
+    });
+    const policy = new IamRolePolicy(this, 'FlowLogsPolicy', {
+      role: role.id,
+      name: 'write-flow-logs',
+      policy: policyDocument([
+        {
+          actions: [
+            'logs:CreateLogStream',
+            'logs:PutLogEvents',
+            'logs:DescribeLogGroups',
+            'logs:DescribeLogStreams',
+          ],
+          resources: [group.arn, `${group.arn}:log-stream:*`],
+        },
+      ]),
+    });
+    new FlowLog(this, 'FlowLog', {
+      vpcId,
+      trafficType: 'ALL',
+      logDestinationType: 'cloud-watch-logs',
+      logDestination: group.arn,
+      iamRoleArn: role.arn,
+      maxAggregationInterval: 600,
+      dependsOn: [policy],
+    });
   }
 }

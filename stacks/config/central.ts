@@ -44,6 +44,20 @@ const networkConfig = z
     vpcCidr: cidrBlock.default('10.40.0.0/16'),
     /** Availability zones (one private subnet each) of the created VPC. @default 2 */
     availabilityZones: int('availability zones', 2, 4).default(2),
+    /**
+     * Zone ids (e.g. apne1-az1) of the created VPC's subnets, which pins them; overrides availabilityZones.
+     * @default - the first availabilityZones zones of the region, by name
+     */
+    zoneIds: z
+      .array(
+        z
+          .string({ error: 'must be an availability zone id such as apne1-az1' })
+          .regex(/^[a-z]{2,5}\d-az\d{1,2}$/, { error: 'must be an availability zone id such as apne1-az1' }),
+      )
+      .min(2, { error: 'must list 2-4 zone ids' })
+      .max(4, { error: 'must list 2-4 zone ids' })
+      .refine((ids) => new Set(ids).size === ids.length, { error: 'must not repeat a zone id' })
+      .optional(),
     /** Existing VPC to use instead of creating one. */
     existingVpcId: z
       .string({ error: 'must be a VPC id such as vpc-0123456789abcdef0' })
@@ -67,6 +81,15 @@ const networkConfig = z
         path: ['existingSubnetIds'],
         message: 'must list at least two private subnets (in different availability zones) of existingVpcId',
         input: n.existingSubnetIds,
+      });
+    }
+    if (n.existingVpcId && n.zoneIds) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['zoneIds'],
+        message:
+          'applies to the VPC created for the collector, not to existingVpcId (its subnets name their zones)',
+        input: n.zoneIds,
       });
     }
     if (!n.existingVpcId && n.existingSubnetIds) {

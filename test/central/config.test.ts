@@ -74,6 +74,40 @@ test('fails on an existing VPC without its subnets, and on subnets without their
   ]);
 });
 
+test('fails on zone ids that are malformed, repeated, or given with an existing VPC', () => {
+  const raw = exampleRaw();
+  raw.central.network = { zoneIds: ['apne1-az1', 'ap-northeast-1a'] };
+  expect(problemsOf(raw)).toEqual([
+    'central.network.zoneIds[1]: must be an availability zone id such as apne1-az1, got "ap-northeast-1a"',
+  ]);
+  raw.central.network = { zoneIds: ['apne1-az1', 'apne1-az1'] };
+  expect(problemsOf(raw)).toEqual([
+    'central.network.zoneIds: must not repeat a zone id, got ["apne1-az1","apne1-az1"]',
+  ]);
+  raw.central.network = {
+    zoneIds: ['apne1-az1', 'apne1-az4'],
+    existingVpcId: 'vpc-0123456789abcdef0',
+    existingSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
+  };
+  expect(problemsOf(raw)).toEqual([
+    'central.network.zoneIds: applies to the VPC created for the collector, not to existingVpcId (its subnets name their zones), got ["apne1-az1","apne1-az4"]',
+  ]);
+});
+
+test('without zone ids, the subnets take the first zones by name and never move afterwards', () => {
+  const raw = exampleRaw();
+  raw.central.network = { availabilityZones: 3 };
+  const s = Synthesized.of(buildTestPlatform(parsePlatformConfig(raw)).central);
+  const subnets = s
+    .resourceList('aws_subnet')
+    .filter((x) => x.tags.Name.startsWith('observability-collector-'));
+  const [zones] = Object.keys(s.dataSources('aws_availability_zones'));
+  expect(subnets.map((x) => x.availability_zone)).toEqual(
+    [0, 1, 2].map((i) => `\${element(data.aws_availability_zones.${zones}.names, ${i})}`),
+  );
+  for (const subnet of subnets) expect(subnet.lifecycle).toEqual({ ignore_changes: ['availability_zone'] });
+});
+
 test('fails on a malformed subnet id', () => {
   const raw = exampleRaw();
   raw.central.network = {

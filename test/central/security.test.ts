@@ -76,7 +76,9 @@ describe('network', () => {
     expect(subnets.length).toBeGreaterThanOrEqual(2);
     for (const subnet of subnets) expect(subnet.map_public_ip_on_launch).toBe(false);
     // Each subnet in a different zone of the region.
-    expect(new Set(subnets.map((x) => x.availability_zone)).size).toBe(subnets.length);
+    // ...each pinned to a different zone (the example config names zone ids), no open-ended zone look-up.
+    expect(subnets.map((x) => x.availability_zone_id)).toEqual(['apne1-az1', 'apne1-az4']);
+    expect(stack.json.data?.aws_availability_zones).toBeUndefined();
     for (const type of [
       'aws_internet_gateway',
       'aws_nat_gateway',
@@ -87,6 +89,15 @@ describe('network', () => {
       expect(stack.resourceList(type)).toEqual([]);
     }
     for (const table of s.resourceList('aws_route_table')) expect(table.route ?? []).toEqual([]);
+  });
+
+  test('the created VPC records its traffic in flow logs', () => {
+    expect(s.only('aws_flow_log')).toMatchObject({
+      vpc_id: s.ref('aws_vpc', 'id'),
+      traffic_type: 'ALL',
+      log_destination_type: 'cloud-watch-logs',
+      log_destination: s.ref('aws_cloudwatch_log_group', 'arn', (g) => g.name.endsWith('/flow-logs')),
+    });
   });
 
   test('the collector and DocumentDB live in those subnets', () => {
@@ -146,9 +157,9 @@ describe('logs', () => {
       expect(group.retention_in_days).toBeGreaterThan(0);
       expect(refTarget(group.kms_key_id)).toMatch(/^aws_kms_key\./);
     }
-    // The collector's: two functions, API access logs, DocumentDB audit and profiler, at the configured retention.
+    // The collector's: two functions, API access logs, DocumentDB audit and profiler, VPC flow logs.
     const groups = s.resourceList('aws_cloudwatch_log_group');
-    expect(groups.length).toBe(5);
+    expect(groups.length).toBe(6);
     for (const group of groups) expect(group.retention_in_days).toBe(30);
   });
 
