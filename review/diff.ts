@@ -5,6 +5,7 @@ import { flattenLeaves, sameValue } from './flatten';
 import {
   code,
   compareText,
+  contrast,
   details,
   escapeInline,
   fence,
@@ -146,7 +147,11 @@ export function attributeLines(entry: SynthEntry, changes: readonly AttributeCha
   return changes.map((c) => {
     if (!('before' in c)) return `+ ${c.path} = ${show(entry, c.path, c.after)}`;
     if (!('after' in c)) return `- ${c.path} = ${show(entry, c.path, c.before)}`;
-    return `~ ${c.path}: ${show(entry, c.path, c.before)} -> ${show(entry, c.path, c.after)}`;
+    const [before, after] = contrast(
+      maskValue(c.path, c.before, entry.type),
+      maskValue(c.path, c.after, entry.type),
+    );
+    return `~ ${c.path}: ${before} -> ${after}`;
   });
 }
 

@@ -59,3 +59,31 @@ export function joinPath(parent: string, key: string | number): string {
   if (parent === '') return safe;
   return safe.startsWith('"') ? `${parent}[${safe}]` : `${parent}.${safe}`;
 }
+
+const CONTEXT_CHARS = 40;
+
+/**
+ * Two long values, each cut down to where they differ (with some context), so that a one-word change in a
+ * long query or message is visible: `…last_10m…` vs `…last_15m…`. Short values come back whole.
+ */
+export function contrast(before: unknown, after: unknown): [string, string] {
+  const a = formatValue(before);
+  const b = formatValue(after);
+  if (typeof before !== 'string' || typeof after !== 'string' || (a.length <= 120 && b.length <= 120)) {
+    return [a, b];
+  }
+  const x = JSON.stringify(before);
+  const y = JSON.stringify(after);
+  let start = 0;
+  while (start < x.length && start < y.length && x[start] === y[start]) start++;
+  let end = 0;
+  while (end < x.length - start && end < y.length - start && x[x.length - 1 - end] === y[y.length - 1 - end])
+    end++;
+  const cut = (s: string) => {
+    const from = Math.max(0, start - CONTEXT_CHARS);
+    const to = Math.min(s.length, s.length - end + CONTEXT_CHARS);
+    const text = `${from > 0 ? '…' : ''}${s.slice(from, to)}${to < s.length ? '…' : ''}`;
+    return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
+  };
+  return [cut(x), cut(y)];
+}

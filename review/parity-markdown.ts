@@ -1,5 +1,5 @@
 // Markdown of `review parity`: a table per stack, then each stack's deviations with their explanation.
-import { code, details, escapeInline, formatValue, plural, table } from './markdown';
+import { code, contrast, details, escapeInline, plural, table } from './markdown';
 import { maskValue } from './mask';
 import type { Deviation, DeviationKind, ParityReport } from './parity';
 
@@ -10,9 +10,10 @@ function deviationLine(d: Deviation): string {
   if (d.kind === 'missing') text = `**missing** ${what} (present in ${others})`;
   else if (d.kind === 'extra') text = `**extra** ${what} (not in ${others})`;
   else {
-    const show = (v: unknown) =>
-      v === undefined ? '(absent)' : formatValue(maskValue(d.attribute ?? '', v, d.type));
-    text = `**differs** ${what} ${code(d.attribute ?? '')}: ${code(show(d.value))} here, ${code(show(d.reference))} in ${others}`;
+    const masked = (v: unknown) => (v === undefined ? undefined : maskValue(d.attribute ?? '', v, d.type));
+    const [here, there] = contrast(masked(d.value), masked(d.reference));
+    const show = (v: unknown, text: string) => (v === undefined ? '(absent)' : text);
+    text = `**differs** ${what} ${code(d.attribute ?? '')}: ${code(show(d.value, here))} here, ${code(show(d.reference, there))} in ${others}`;
   }
   const why = !d.declared
     ? '**undeclared**'

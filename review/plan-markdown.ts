@@ -1,5 +1,15 @@
 // Markdown of `review plan`: one section per stack, replacements and deletions first.
-import { code, details, escapeInline, fence, formatValue, plural, sortedBy, table } from './markdown';
+import {
+  code,
+  contrast,
+  details,
+  escapeInline,
+  fence,
+  formatValue,
+  plural,
+  sortedBy,
+  table,
+} from './markdown';
 import { MASKED } from './mask';
 import {
   type AttributeLine,
@@ -48,6 +58,10 @@ function attributeText(a: AttributeLine): string {
   const note = a.forcesReplacement ? ' # forces replacement' : '';
   if (!a.before) return `+ ${a.path} = ${leafText(a.after)}${note}`;
   if (!a.after) return `- ${a.path} = ${leafText(a.before)}${note}`;
+  if (a.before.kind === 'value' && a.after.kind === 'value') {
+    const [before, after] = contrast(a.before.value, a.after.value);
+    return `~ ${a.path}: ${before} -> ${after}${note}`;
+  }
   return `~ ${a.path}: ${leafText(a.before)} -> ${leafText(a.after)}${note}`;
 }
 
