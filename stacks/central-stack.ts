@@ -65,6 +65,7 @@ export class CentralStack extends TerraformStack {
       docdbBackupRetentionDays: central.documentDb.backupRetentionDays,
       docdbEngineVersion: central.documentDb.engineVersion,
       docdbDeletionProtection: central.documentDb.deletionProtection,
+      docdbMasterPasswordVersion: central.documentDb.masterPasswordVersion,
       lambdaRuntime: central.lambda.runtime,
       collectorMemoryMb: central.lambda.memoryMb,
       collectorTimeoutSeconds: central.lambda.timeoutSeconds,

@@ -123,6 +123,8 @@ const documentDbConfig = z.strictObject({
     .default('5.0.0'),
   /** Refuse to delete the cluster. @default true */
   deletionProtection: z.boolean({ error: 'must be true or false' }).default(true),
+  /** Raise by one to generate a new master password (written to the cluster and its secret). @default 1 */
+  masterPasswordVersion: int('version', 1, 1_000_000).default(1),
 });
 
 const lambdaConfig = z.strictObject({

@@ -1,5 +1,12 @@
 import type { Json, Synthesized } from '../support/synth';
-import { actionsOf, collectorPart, policyDocuments, refTarget, synthCentral } from './central-synth';
+import {
+  actionsOf,
+  collectorPart,
+  exampleWithCentral,
+  policyDocuments,
+  refTarget,
+  synthCentral,
+} from './central-synth';
 
 // `stack`: the whole central stack, for properties that hold everywhere in it; `s`: the collector's part.
 let stack: Synthesized;
@@ -65,6 +72,18 @@ describe('DocumentDB', () => {
     for (const field of ['username', 'password', 'host', 'port', 'engine', 'dbClusterIdentifier']) {
       expect(secretValue!.secret_string_wo).toContain(`"${field}" =`);
     }
+    // Raising the configured version sends a new password to both.
+    const next = collectorPart(
+      synthCentral(
+        exampleWithCentral((central) => {
+          central.documentDb = { ...central.documentDb, masterPasswordVersion: 2 };
+        }),
+      ),
+    );
+    expect(next.only('aws_docdb_cluster').master_password_wo_version).toBe(2);
+    expect(
+      next.resourceList('aws_secretsmanager_secret_version').filter((v) => v.secret_string_wo_version === 2),
+    ).toHaveLength(1);
     // Ephemeral resources and write-only arguments need terraform 1.11.
     expect(s.json.terraform.required_version).toBe('>= 1.11.0');
   });
