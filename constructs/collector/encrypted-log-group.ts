@@ -1,6 +1,7 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
+import { KMS_SERVICE_USE_ACTIONS } from './encryption-key';
 import { isLogRetentionDays } from './log-retention';
 import type { PolicyStatement } from './policy-document';
 
@@ -50,14 +51,7 @@ export function logsKeyPolicyStatement(accountId: string, region: string): Polic
   return {
     sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
     principals: { Service: `logs.${region}.amazonaws.com` },
-    actions: [
-      'kms:Encrypt',
-      'kms:Decrypt',
-      'kms:ReEncryptFrom',
-      'kms:ReEncryptTo',
-      'kms:GenerateDataKey',
-      'kms:DescribeKey',
-    ],
+    actions: KMS_SERVICE_USE_ACTIONS,
     resources: ['*'],
     conditions: {
       ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:log-group:*` },

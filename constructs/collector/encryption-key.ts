@@ -42,13 +42,18 @@ export const KMS_KEY_ACCOUNT_ACTIONS = [
   'kms:UpdateKeyDescription',
 ] as const;
 
-/** What a service needs to encrypt and decrypt with the key (log groups, topics). */
+/**
+ * What a service needs to encrypt and decrypt with the key (CloudWatch Logs): AWS's example policies grant
+ * `kms:Encrypt*`, `kms:Decrypt*`, `kms:ReEncrypt*`, `kms:GenerateDataKey*`, `kms:Describe*`; these are the
+ * symmetric-key actions those patterns cover.
+ */
 export const KMS_SERVICE_USE_ACTIONS = [
   'kms:Encrypt',
   'kms:Decrypt',
   'kms:ReEncryptFrom',
   'kms:ReEncryptTo',
   'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
   'kms:DescribeKey',
 ] as const;
 
