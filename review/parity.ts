@@ -69,6 +69,7 @@ interface ProductStack {
   /** Value -> placeholder, longest first, in the two orders tried (product values first, central first). */
   readonly substitutions: readonly (readonly (readonly [string, string])[])[];
 }
+
 function substitute(text: string, subs: readonly (readonly [string, string])[]): string {
   let out = text;
   for (const [value, placeholder] of subs) {
@@ -103,7 +104,7 @@ function productStacks(
     const entries = synth.stacks.get(name)!.entries;
     let product: string;
     let env: string;
-    let leaves: ConfigLeaf[] = [];
+    const leaves: ConfigLeaf[] = [];
     const identity: [string, string][] = [[name, '<stack>']];
     const found = config?.products
       .flatMap((p) => p.accounts.map((a) => ({ p, a })))
@@ -124,7 +125,6 @@ function productStacks(
       const cut = name.lastIndexOf('-');
       product = cut > 0 ? name.slice(0, cut) : name;
       env = cut > 0 ? name.slice(cut + 1) : '';
-      leaves = [];
       notes.push(`${code(name)} is not in the config: its deviations cannot be declared.`);
       identity.push([product, '<product>']);
     }
@@ -252,6 +252,11 @@ function explainByDifference(
   const env = envExplanation(stack, sameProduct)!;
   return reasons.size === 0 ? env : { by: 'env', text: [...configText, env.text].join('; ') };
 }
+
+/**
+ * An override: a setting of this stack about the attribute whose value is the stack's value
+ * (`critical: 2` for `monitor_thresholds.critical: "2"`), which the reference stacks do not all share.
+ */
 function explainOverride(
   stack: ProductStack,
   reference: readonly ProductStack[],
@@ -264,10 +269,11 @@ function explainOverride(
     .map((l) => ({ l, score: relevance(l, topic) }))
     .filter((m) => m.score > 0);
   if (matches.length === 0) return undefined;
-  const best = sortedBy(matches, (m) => `${String(1e6 - m.score).padStart(7, '0')}${leafId(m.l)}`)[0];
+  const best = [...matches].sort((a, b) => b.score - a.score || compareText(leafId(a.l), leafId(b.l)))[0];
   return { by: 'config', text: describeLeaf(stack, best.l, true) };
 }
 
+/** A differing value: an override, else a setting about it that differs from each reference stack's. */
 function explainValue(
   stack: ProductStack,
   reference: readonly ProductStack[],
