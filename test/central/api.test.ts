@@ -1,7 +1,12 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { FORBIDDEN_ACCESS_LOG_VARIABLES } from '../../constructs/collector/access-log-format';
-import { CollectorApi, type CollectorApiProps } from '../../constructs/collector/collector-api';
+import {
+  API_KEY_LOCATIONS,
+  CollectorApi,
+  type CollectorApiProps,
+} from '../../constructs/collector/collector-api';
+import { apiKeyOf } from '../../lambda-src/authorizer/index';
 import { type Json, Synthesized } from '../support/synth';
 import { collectorPart, exampleWithCentral, synthCentral } from './central-synth';
 
@@ -76,6 +81,20 @@ describe('routes', () => {
     const stage = s.only('aws_api_gateway_stage');
     expect(stage.variables[variable!]).toMatch(/header\.x-api-key/);
     expect(stage.variables[variable!]).toMatch(/querystring\.apiKey/);
+  });
+
+  test('the authorizer code reads the key from exactly the places the stage variable names', () => {
+    const locations = API_KEY_LOCATIONS.split(',').map((l) => l.split('.') as [string, string]);
+    expect(locations.map(([where]) => where).sort()).toEqual(['header', 'querystring']);
+    const methodArn = 'arn:aws:execute-api:ap-northeast-1:111111111111:abc123/v1/POST/events';
+    for (const [where, name] of locations) {
+      const event =
+        where === 'header'
+          ? { methodArn, headers: { [name]: 'k-123' } }
+          : { methodArn, queryStringParameters: { [name]: 'k-123' } };
+      expect(apiKeyOf(event)).toBe('k-123');
+    }
+    expect(apiKeyOf({ methodArn, headers: { authorization: 'k-123' } })).toBeUndefined();
   });
 
   test('API Gateway may invoke the authorizer only as this authorizer, and the collector only from the stage', () => {
