@@ -19,8 +19,9 @@ export const USAGE = `usage: npm run review -- <command>
   plan [--synth cdktf.out] [--name STACK] <plan.json> [[--name STACK] <plan.json>...]
       Renders \`terraform show -json\` output, one file per stack (stack name = file name
       without .json, or the --name before the file); --synth adds construct paths.
-  parity <cdktf.out> [--config PATH] [--strict]
-      Compares every product stack with the others; --strict fails on undeclared deviations.
+  parity <cdktf.out> [--config PATH] [--strict] [--only-undeclared]
+      Compares every product stack with the others; --strict fails on undeclared deviations,
+      --only-undeclared lists only those (the others are counted).
 
 exit codes: 0 no changes (parity: nothing undeclared, or not --strict), 1 changes (parity --strict:
 undeclared deviations), 2 error (bad arguments, unreadable input)`;
@@ -140,11 +141,11 @@ function planCommand(args: readonly string[], io: Io): number {
 }
 
 function parityCommand(args: readonly string[], io: Io): number {
-  const { positional, options } = parseArgs(args, ['--config'], ['--strict']);
+  const { positional, options } = parseArgs(args, ['--config'], ['--strict', '--only-undeclared']);
   if (positional.length !== 1) throw new ReviewInputError('parity needs one directory: <cdktf.out>');
   const config = options.get('--config');
   const report = runParity(readSynthOutput(positional[0]), typeof config === 'string' ? config : undefined);
-  io.out(renderParity(report));
+  io.out(renderParity(report, options.get('--only-undeclared') === true));
   const undeclared = report.deviations.filter((d) => !d.declared).length;
   return options.get('--strict') && undeclared > 0 ? EXIT.changes : EXIT.ok;
 }

@@ -23,8 +23,11 @@ function deviationLine(d: Deviation): string {
   return `- ${text}: ${why}`;
 }
 
-/** The Markdown report of `review parity`. */
-export function renderParity(report: ParityReport): string {
+/**
+ * The Markdown report of `review parity`. With `onlyUndeclared`, declared deviations are counted but not
+ * listed (short enough for a pull request comment).
+ */
+export function renderParity(report: ParityReport, onlyUndeclared = false): string {
   const undeclared = report.deviations.filter((d) => !d.declared).length;
   const out: string[] = [
     `## Parity of product stacks: ${plural(report.stacks.length, 'stack')}, ${plural(report.deviations.length, 'deviation')} (${undeclared} undeclared)`,
@@ -47,13 +50,19 @@ export function renderParity(report: ParityReport): string {
   );
   for (const s of report.stacks) {
     const mine = report.deviations.filter((d) => d.stack === s);
-    if (mine.length === 0) continue;
-    const open = mine.filter((d) => !d.declared).length;
+    const open = mine.filter((d) => !d.declared);
+    const listed = onlyUndeclared ? open : mine;
+    if (listed.length === 0) continue;
     out.push(
       details(
-        `<b>${escapeInline(s)}</b>: ${plural(mine.length, 'deviation')}${open ? `, ${open} undeclared` : ', all declared'}`,
-        mine.map(deviationLine).join('\n'),
+        `<b>${escapeInline(s)}</b>: ${plural(mine.length, 'deviation')}${open.length ? `, ${open.length} undeclared` : ', all declared'}`,
+        listed.map(deviationLine).join('\n'),
       ),
+    );
+  }
+  if (onlyUndeclared && undeclared < report.deviations.length) {
+    out.push(
+      `${plural(report.deviations.length - undeclared, 'declared deviation')} not listed (\`--only-undeclared\`).`,
     );
   }
   return `${out.join('\n\n')}\n`;

@@ -267,6 +267,10 @@ describe('review parity', () => {
     expect(strict.code).toBe(1);
     expect(strict.out).toContain('**undeclared**');
     expect(runReview(['parity', drifted, '--config', EXAMPLE_CONFIG_FILE]).code).toBe(0);
+    const short = runReview(['parity', drifted, '--config', EXAMPLE_CONFIG_FILE, '--only-undeclared']).out;
+    expect(short.match(/^- /gm)).toHaveLength(open.length);
+    expect(short).not.toContain('declared by');
+    expect(short).toContain(`${report.deviations.length - open.length} declared deviations not listed`);
     expect(runReview(['parity', base, '--config', EXAMPLE_CONFIG_FILE, '--strict']).code).toBe(0);
   });
 
