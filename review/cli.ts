@@ -137,7 +137,7 @@ function planCommand(args: readonly string[], io: Io): number {
     });
   }
   io.out(renderPlans(reports));
-  return reports.some((r) => r.hasChanges) ? EXIT.changes : EXIT.ok;
+  return reports.some((r) => r.hasChanges || r.errored) ? EXIT.changes : EXIT.ok;
 }
 
 function parityCommand(args: readonly string[], io: Io): number {

@@ -125,6 +125,11 @@ function outputText(o: OutputChangeView): string {
 
 function stackBody(r: PlanReport): string {
   const parts: string[] = [`**${r.summaryLine}**`];
+  if (r.errored) {
+    parts.push(
+      '> [!WARNING]\n> Terraform planned these actions, but then encountered a problem: the plan is incomplete (see its log).',
+    );
+  }
   const versions = [
     r.terraformVersion ? `terraform ${r.terraformVersion}` : '',
     r.formatVersion ? `plan format ${r.formatVersion}` : '',

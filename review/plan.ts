@@ -73,9 +73,13 @@ export interface PlanReport {
   readonly outputs: readonly OutputChangeView[];
   /** Applying the plan changes something (resources, imports, moves or outputs). */
   readonly hasChanges: boolean;
+  /** Terraform hit an error while planning (`errored`): the changes are incomplete. */
+  readonly errored: boolean;
 }
 
 export const NO_CHANGES_LINE = 'No changes. Your infrastructure matches the configuration.';
+export const PLANNING_FAILED_LINE =
+  'Planning failed. Terraform encountered an error while generating this plan.';
 export const OUTPUTS_ONLY_LINE =
   'Changes to Outputs only: applying saves the new output values without changing any real infrastructure.';
 
@@ -334,8 +338,15 @@ export function parsePlan(stack: string, plan: unknown, where = stack): PlanRepo
     }
   }
   const counts = countChanges(changes);
+  const errored = plan.errored === true;
   const line =
-    changes.length > 0 ? summaryLine(counts) : outputs.length > 0 ? OUTPUTS_ONLY_LINE : NO_CHANGES_LINE;
+    changes.length > 0
+      ? summaryLine(counts)
+      : outputs.length > 0
+        ? OUTPUTS_ONLY_LINE
+        : errored
+          ? PLANNING_FAILED_LINE
+          : NO_CHANGES_LINE;
   const hasChanges =
     counts.add + counts.change + counts.destroy + counts.import > 0 ||
     changes.some((c) => c.previousAddress !== undefined) ||
@@ -350,6 +361,7 @@ export function parsePlan(stack: string, plan: unknown, where = stack): PlanRepo
     drift,
     outputs,
     hasChanges,
+    errored,
   };
 }
 

@@ -172,6 +172,24 @@ test('outputs-only changes are noted, and a plan with nothing to do says "No cha
   expect(none.code).toBe(0);
 });
 
+test('a plan terraform could not finish says so, and never passes for "No changes."', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'review-plan-errored-'));
+  const partial = { ...load('tfplanformat-null-replace.json'), errored: true };
+  writeFileSync(path.join(dir, 'partial.json'), JSON.stringify(partial));
+  const withChanges = runReview(['plan', path.join(dir, 'partial.json')]);
+  expect(withChanges.out).toContain('**Plan: 1 to add, 0 to change, 1 to destroy.**\n\n> [!WARNING]');
+  expect(withChanges.out).toContain('the plan is incomplete');
+
+  const empty = { ...load('tfjson-has-changes-outputs-only.json'), errored: true, output_changes: {} };
+  writeFileSync(path.join(dir, 'empty.json'), JSON.stringify(empty));
+  const failed = runReview(['plan', path.join(dir, 'empty.json')]);
+  expect(failed.out).toContain(
+    '**Planning failed. Terraform encountered an error while generating this plan.**',
+  );
+  expect(failed.out).not.toContain('No changes.');
+  expect(failed.code).toBe(1);
+});
+
 test('output is stable: the same plans in any order render the same bytes', () => {
   const files = planFiles.slice(0, 6).map(planPath);
   const a = runReview(['plan', ...files]).out;
