@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -9,8 +9,14 @@ import { LambdaBundle } from '../../constructs/collector/lambda-bundle';
 import { Synthesized } from '../support/synth';
 import { collectorPart, synthCentral } from './central-synth';
 
+const stubDirs: string[] = [];
+afterAll(() => {
+  for (const dir of stubDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function stubEntry(source: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'bundle-test-'));
+  stubDirs.push(dir);
   const entry = path.join(dir, 'handler.ts');
   writeFileSync(entry, source);
   return entry;
