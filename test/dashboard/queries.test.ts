@@ -8,8 +8,10 @@ import type {
   TimelineResponse,
 } from '../../lambda-src/query-api/api-types';
 import { handler } from '../../lambda-src/query-api/handler';
+import { parseQuery, timelineParams } from '../../lambda-src/query-api/params';
 import { type QueryContext, routeQuery } from '../../lambda-src/query-api/routes';
 import { EVENTS_COLLECTION, eventsCollection } from '../../lambda-src/query-api/store';
+import { timeline } from '../../lambda-src/query-api/timeline';
 import { fixture } from '../support/synth';
 import { describeWithMongo } from './support/mongo';
 
@@ -162,6 +164,23 @@ describeWithMongo('query API on the event store', (db: () => Db) => {
       0,
     );
     expect(total).toBe(9);
+  });
+
+  it('counts the same per bucket whether it reads the few events or groups bucket by bucket', async () => {
+    const params = parseQuery(timelineParams(NOW), { from: minutesAgo(26 * 60) }, []);
+    const read = await timeline(ctx.events, params);
+    const grouped = await timeline(ctx.events, params, 0);
+    expect(grouped).toEqual(read);
+    // 11:00 (seven events), 10:00 (three ECS at 10:30) and 11:00 the day before (pd-old); "future" is out.
+    expect(read.buckets.filter((b) => Object.keys(b.counts).length > 0).map((b) => b.start)).toEqual([
+      minutesAgo(25 * 60),
+      minutesAgo(120),
+      minutesAgo(60),
+    ]);
+    expect(read.buckets.find((b) => b.start === minutesAgo(60))!.counts).toEqual({
+      payments: { critical: 1, high: 2, medium: 1, info: 1 },
+      search: { low: 1 },
+    });
   });
 
   it('answers API Gateway proxy events through the Lambda handler, with JSON that is never cached', async () => {
