@@ -1,5 +1,8 @@
 // Public constructs of the library: what product teams import.
+
+export * from './collector/collector';
 export * from './collector-link/collector-link';
+export * from './core/checkov';
 export * from './datadog/aws-integration';
 export * from './datadog/burn-rate';
 export * from './datadog/catalog';
@@ -14,6 +17,8 @@ export * from './event-forwarding/dlq-monitor';
 export * from './event-forwarding/forwarding';
 export * from './event-forwarding/pattern-matcher';
 export * from './event-forwarding/patterns';
+export * from './guardrails/guardrails';
+export * from './guardrails/rules';
 export * from './pagerduty/datadog-link';
 export * from './pagerduty/escalation-policy';
 export * from './pagerduty/incident-webhook';

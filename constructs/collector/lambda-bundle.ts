@@ -7,8 +7,19 @@ import { Construct } from 'constructs';
 import { buildSync } from 'esbuild';
 import { deterministicZip } from './deterministic-zip';
 
-/** Root of the Lambda sources in this repository. */
-export const LAMBDA_SRC_DIR = path.resolve(__dirname, '..', '..', 'lambda-src');
+/**
+ * Root of the Lambda sources shipped with this package: `constructs/collector/` in the repository and
+ * `dist/constructs/collector/` in the published package both find the package's own `lambda-src/`.
+ */
+export const LAMBDA_SRC_DIR = findLambdaSources(__dirname);
+
+function findLambdaSources(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'lambda-src');
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..', '..', 'lambda-src');
+  }
+}
 
 /**
  * Modules left out of the bundle.
