@@ -11,5 +11,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
+  // Jest's default leaves one core idle; synthesis-heavy suites use both.
+  maxWorkers: '100%',
   setupFiles: ['<rootDir>/test/support/setup.ts'],
 };
