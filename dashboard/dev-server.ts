@@ -1,5 +1,6 @@
 // DEV ONLY: serves the built page and the query API on one local port, against MONGODB_URI, with NO
-// sign-in. Deployed, the page comes from CloudFront and the API sits behind a Cognito authorizer.
+// sign-in (unless a test gives it a stand-in identity provider). Deployed, the page comes from CloudFront
+// and the API sits behind a Cognito authorizer.
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,16 @@ export interface DevServerOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   readonly host?: string;
+  /**
+   * For tests of the sign-in flow: the page signs in at this OAuth 2.0 server (Cognito hosted UI
+   * endpoints), and the API answers 401, like API Gateway's authorizer, when `verify` refuses the
+   * Authorization header. @default - no sign-in
+   */
+  readonly auth?: {
+    readonly domain: string;
+    readonly clientId: string;
+    readonly verify: (authorization: string | undefined) => boolean;
+  };
 }
 
 export interface DevServer {
@@ -32,32 +43,49 @@ const TYPES: Record<string, string> = {
 };
 
 /** The same security headers CloudFront adds, so that the CSP is exercised locally too. */
-const SECURITY_HEADERS = {
-  'content-security-policy': contentSecurityPolicy(),
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-};
+function securityHeaders(connectOrigins: readonly string[]): Record<string, string> {
+  return {
+    'content-security-policy': contentSecurityPolicy(connectOrigins),
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+  };
+}
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const siteDir = buildSite();
   const files = new Map<string, Buffer>();
   for (const f of ['index.html', 'app.js', 'app.css'])
     files.set(`/${f}`, readFileSync(path.join(siteDir, f)));
-  const config = Buffer.from(
-    JSON.stringify({ apiBase: '/api', auth: null, banner: 'DEV: no sign-in, local data' }),
-    'utf8',
-  );
+  const auth = options.auth;
+  const headers = securityHeaders(auth ? [new URL(auth.domain).origin] : []);
+  let pageUrl = '';
+  const config = () =>
+    JSON.stringify({
+      apiBase: '/api',
+      auth: auth
+        ? {
+            domain: auth.domain,
+            clientId: auth.clientId,
+            redirectUri: `${pageUrl}/`,
+            scopes: ['openid', 'email'],
+          }
+        : null,
+      banner: auth ? 'DEV: test sign-in, local data' : 'DEV: no sign-in, local data',
+    });
   const client = await new MongoClient(options.mongodbUri, { serverSelectionTimeoutMS: 5000 }).connect();
   const events = eventsCollection(client.db(options.dbName ?? 'observability'));
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const send = (status: number, type: string, body: Buffer | string) => {
-      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...SECURITY_HEADERS });
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
       res.end(body);
     };
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      if (auth && !auth.verify(req.headers.authorization)) {
+        return send(401, 'application/json; charset=utf-8', JSON.stringify({ message: 'Unauthorized' }));
+      }
       routeQuery(
         {
           method: req.method ?? 'GET',
@@ -73,7 +101,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         });
       return;
     }
-    if (url.pathname === '/config.json') return send(200, 'application/json; charset=utf-8', config);
+    if (url.pathname === '/config.json') return send(200, 'application/json; charset=utf-8', config());
     const name = url.pathname === '/' ? '/index.html' : url.pathname;
     const file = files.get(name);
     if (file) return send(200, TYPES[path.extname(name)], file);
@@ -83,8 +111,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
   );
   const { port } = server.address() as AddressInfo;
+  pageUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url: pageUrl,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await client.close();

@@ -58,8 +58,20 @@ export async function signIn(auth: AuthConfig): Promise<never> {
   return new Promise<never>(() => {});
 }
 
-/** The ID token: from storage, from the redirect back from the hosted UI, or by signing in. */
-export async function idToken(auth: AuthConfig): Promise<string> {
+let pending: Promise<string> | null = null;
+
+/**
+ * The ID token: from storage, from the redirect back from the hosted UI, or by signing in. Concurrent
+ * callers share one attempt: an authorization code can be exchanged only once.
+ */
+export function idToken(auth: AuthConfig): Promise<string> {
+  pending ??= obtainToken(auth).finally(() => {
+    pending = null;
+  });
+  return pending;
+}
+
+async function obtainToken(auth: AuthConfig): Promise<string> {
   const stored = sessionStorage.getItem(TOKEN);
   if (stored && !tokenExpired(stored)) return stored;
   const params = new URLSearchParams(location.search);
