@@ -34,8 +34,10 @@ export class Api {
     }
     const body = (await res.json().catch(() => ({ error: `HTTP ${res.status}` }))) as T | ErrorResponse;
     if (!res.ok) {
-      const err = body as ErrorResponse;
-      throw new ApiError([err.error, ...(err.problems ?? [])].join(': '));
+      // API Gateway's own refusals carry `message`, the query API's `error` (and `problems`).
+      const err = body as Partial<ErrorResponse> & { message?: string };
+      const what = err.error ?? err.message ?? `HTTP ${res.status}`;
+      throw new ApiError([what, ...(err.problems ?? [])].join(': '));
     }
     return body as T;
   }
