@@ -8,20 +8,28 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import type { DeliveryContext, NormalizeResult, Route } from '../lambda-src/collector/normalized-event';
 
-const bundle = join(mkdtempSync(join(os.tmpdir(), 'normalizers-bench-')), 'normalize.js');
-buildSync({
-  entryPoints: [join(__dirname, '..', 'lambda-src', 'collector', 'normalize', 'index.ts')],
-  outfile: bundle,
-  bundle: true,
-  minify: true,
-  platform: 'node',
-  target: `node${process.versions.node.split('.')[0]}`,
-  format: 'cjs',
-  logLevel: 'silent',
-});
-const { normalizeDelivery } = require(bundle) as {
-  normalizeDelivery: (route: Route, payload: unknown, ctx: DeliveryContext) => NormalizeResult;
-};
+type NormalizeDelivery = (route: Route, payload: unknown, ctx: DeliveryContext) => NormalizeResult;
+
+let loaded: NormalizeDelivery | undefined;
+
+/** The normalizers as the collector Lambda runs them: bundled and minified, built once per process. */
+function normalizeDelivery(route: Route, payload: unknown, ctx: DeliveryContext): NormalizeResult {
+  if (!loaded) {
+    const bundle = join(mkdtempSync(join(os.tmpdir(), 'normalizers-bench-')), 'normalize.js');
+    buildSync({
+      entryPoints: [join(__dirname, '..', 'lambda-src', 'collector', 'normalize', 'index.ts')],
+      outfile: bundle,
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      target: `node${process.versions.node.split('.')[0]}`,
+      format: 'cjs',
+      logLevel: 'silent',
+    });
+    loaded = (require(bundle) as { normalizeDelivery: NormalizeDelivery }).normalizeDelivery;
+  }
+  return loaded(route, payload, ctx);
+}
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'events');
 const read = (path: string) => JSON.parse(readFileSync(join(FIXTURES, path), 'utf8'));
@@ -105,7 +113,7 @@ const WEBHOOKS: Case[] = [
   },
 ];
 
-interface Measure {
+export interface Measure {
   /** Calls per second of CPU time (user + system) of this process: one core's throughput, whatever else runs. */
   readonly perCpuSecond: number;
   /** Calls per second of wall-clock time (lower when the machine is shared). */
@@ -141,27 +149,56 @@ function measure(c: Case, iterations: number): Measure {
   };
 }
 
+/** One source's figures: throughput per CPU second and per wall second, latency per call (wall, µs). */
+export interface NormalizerRow extends Measure {
+  readonly source: string;
+  readonly group: 'eventbridge' | 'webhook';
+}
+
+export interface NormalizerResults {
+  readonly iterations: number;
+  readonly rows: readonly NormalizerRow[];
+  /** All the EventBridge sources together: calls per CPU second and per wall second. */
+  readonly eventBridgeMix: { readonly perCpuSecond: number; readonly perSecond: number };
+}
+
+/** Measures every source, `iterations` calls each, in this process (one core). */
+export function benchNormalizers(iterations: number): NormalizerResults {
+  const rows: NormalizerRow[] = [];
+  let cpuSeconds = 0;
+  let wallSeconds = 0;
+  for (const c of EVENTBRIDGE) {
+    const r = measure(c, iterations);
+    cpuSeconds += iterations / r.perCpuSecond;
+    wallSeconds += iterations / r.perSecond;
+    rows.push({ source: c.name, group: 'eventbridge', ...r });
+  }
+  for (const c of WEBHOOKS) rows.push({ source: c.name, group: 'webhook', ...measure(c, iterations) });
+  const calls = iterations * EVENTBRIDGE.length;
+  return {
+    iterations,
+    rows,
+    eventBridgeMix: { perCpuSecond: calls / cpuSeconds, perSecond: calls / wallSeconds },
+  };
+}
+
 const rate = (n: number) => `${Math.round(n).toLocaleString('en-US').padStart(10)}/s`;
 
 function row(name: string, r: Measure): string {
   return `${name.padEnd(24)} ${rate(r.perCpuSecond)} ${rate(r.perSecond)}   p50 ${r.p50.toFixed(1).padStart(6)} µs   p99 ${r.p99.toFixed(1).padStart(6)} µs`;
 }
 
-const iterations = Number(process.argv[2] ?? 20000);
-console.log(
-  `normalizeDelivery, ${iterations} calls per source, node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
-);
-console.log(
-  `${'source'.padEnd(24)} ${'per CPU s'.padStart(12)} ${'per wall s'.padStart(12)}   latency per call (wall)`,
-);
-let cpuSeconds = 0;
-let wallSeconds = 0;
-for (const c of EVENTBRIDGE) {
-  const r = measure(c, iterations);
-  cpuSeconds += iterations / r.perCpuSecond;
-  wallSeconds += iterations / r.perSecond;
-  console.log(row(c.name, r));
+if (require.main === module) {
+  const iterations = Number(process.argv[2] ?? 20000);
+  console.log(
+    `normalizeDelivery, ${iterations} calls per source, node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
+  );
+  console.log(
+    `${'source'.padEnd(24)} ${'per CPU s'.padStart(12)} ${'per wall s'.padStart(12)}   latency per call (wall)`,
+  );
+  const results = benchNormalizers(iterations);
+  for (const r of results.rows.filter((x) => x.group === 'eventbridge')) console.log(row(r.source, r));
+  const mix = results.eventBridgeMix;
+  console.log(`${'EventBridge (mix)'.padEnd(24)} ${rate(mix.perCpuSecond)} ${rate(mix.perSecond)}`);
+  for (const r of results.rows.filter((x) => x.group === 'webhook')) console.log(row(r.source, r));
 }
-const calls = iterations * EVENTBRIDGE.length;
-console.log(`${'EventBridge (mix)'.padEnd(24)} ${rate(calls / cpuSeconds)} ${rate(calls / wallSeconds)}`);
-for (const c of WEBHOOKS) console.log(row(c.name, measure(c, iterations)));

@@ -1,50 +1,78 @@
-// One synthesis run in its own process, so that peak memory belongs to this run alone.
-// Usage: tsx bench/synth-worker.ts <typed|bare> <config.yaml> <outdir>
-// Prints one JSON line: { mode, accounts, resources, buildMs, synthMs, totalMs, peakRssMb }.
+// One synthesis run in its own process, so that peak memory and CPU time belong to this run alone.
+// Usage: tsx bench/synth-worker.ts <typed|bare> <config.yaml|stacks.json> <outdir>
+// Prints one JSON line (SynthRun in bench/synth.ts). Times count from the start of the process, so each mode
+// pays for loading what it needs (the typed app: the provider classes and the config schema; bare: cdktf).
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { App, TerraformStack } from 'cdktf';
-import { loadPlatformConfig } from '../stacks/config/load';
-import { buildPlatform } from '../stacks/platform';
-import { speedUpSynthesis } from '../stacks/synth-speed';
-import { buildBareApp } from './bare-app';
+import type { App, TerraformStack } from 'cdktf';
 
-const [mode, configFile, outdir] = process.argv.slice(2);
-if ((mode !== 'typed' && mode !== 'bare') || !configFile || !outdir) {
-  console.error('usage: synth-worker.ts <typed|bare> <config.yaml> <outdir>');
+const [mode, input, outdir] = process.argv.slice(2);
+if ((mode !== 'typed' && mode !== 'bare') || !input || !outdir) {
+  console.error('usage: synth-worker.ts <typed|bare> <config.yaml|stacks.json> <outdir>');
   process.exit(2);
 }
 
-// As main.ts does.
-if (process.env.BENCH_SLOW !== '1') speedUpSynthesis();
-const start = performance.now();
-let app: App;
-if (mode === 'typed') {
-  app = new App({ outdir, skipValidation: false });
-  buildPlatform(app, loadPlatformConfig(configFile));
-} else {
-  // The bare app re-creates, from the typed run's output, the same JSON with untyped resources.
-  app = buildBareApp(JSON.parse(readFileSync(path.join(configFile), 'utf8')), outdir);
+/** User + system CPU time of this process (all its threads) and of the child processes it waited for, in ms. */
+function cpuMs(): number {
+  const own = process.cpuUsage();
+  // Fields 16 and 17 of /proc/self/stat (cutime, cstime), in clock ticks of 10 ms: the CPU time of children
+  // such as esbuild's, which process.cpuUsage() leaves out.
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  const children = (Number(fields[13]) + Number(fields[14])) * 10;
+  return (own.user + own.system) / 1000 + children;
 }
-const built = performance.now();
-app.synth();
-const done = performance.now();
 
-const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
+const mark = () => ({ wall: performance.now(), cpu: cpuMs() });
+const started = mark();
+let app: App;
+let loaded: ReturnType<typeof mark>;
+if (mode === 'typed') {
+  // As main.ts does.
+  const { speedUpSynthesis } = require('../stacks/synth-speed') as typeof import('../stacks/synth-speed');
+  if (process.env.BENCH_SLOW !== '1') speedUpSynthesis();
+  const { App } = require('cdktf') as typeof import('cdktf');
+  const { loadPlatformConfig } = require('../stacks/config/load') as typeof import('../stacks/config/load');
+  const { buildPlatform } = require('../stacks/platform') as typeof import('../stacks/platform');
+  loaded = mark();
+  app = new App({ outdir, skipValidation: false });
+  buildPlatform(app, loadPlatformConfig(input));
+} else {
+  // The same switches, so that the comparison is of the work, not of the settings.
+  const { speedUpSynthesis } = require('../stacks/synth-speed') as typeof import('../stacks/synth-speed');
+  if (process.env.BENCH_SLOW !== '1') speedUpSynthesis();
+  const { buildBareApp } = require('./bare-app') as typeof import('./bare-app');
+  const stacksJson = JSON.parse(readFileSync(input, 'utf8'));
+  loaded = mark();
+  // The bare app re-creates, from the typed run's output, the same JSON with untyped resources.
+  app = buildBareApp(stacksJson, outdir);
+}
+const built = mark();
+app.synth();
+const done = mark();
+
+const { TerraformStack: Stack } = require('cdktf') as typeof import('cdktf');
+const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof Stack);
 let resources = 0;
 for (const stack of stacks) {
   const json = JSON.parse(readFileSync(path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
   for (const byType of Object.values<Record<string, unknown>>(json.resource ?? {}))
     resources += Object.keys(byType).length;
 }
+const ms = (n: number) => Math.round(n);
 console.log(
   JSON.stringify({
     mode,
     stacks: stacks.length,
     resources,
-    buildMs: Math.round(built - start),
-    synthMs: Math.round(done - built),
-    totalMs: Math.round(done - start),
+    startMs: ms(started.wall),
+    loadMs: ms(loaded.wall - started.wall),
+    buildMs: ms(built.wall - loaded.wall),
+    synthMs: ms(done.wall - built.wall),
+    totalMs: ms(done.wall),
+    cpuMs: ms(done.cpu),
+    loadCpuMs: ms(loaded.cpu - started.cpu),
+    buildCpuMs: ms(built.cpu - loaded.cpu),
+    synthCpuMs: ms(done.cpu - built.cpu),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   }),
 );

@@ -8,15 +8,30 @@ import * as path from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import { EXAMPLE_CONFIG_PATH } from '../stacks/config/load';
 
+/** What bench/synth-worker.ts reports for one run. Times in ms from the start of the process. */
 export interface SynthRun {
   readonly mode: 'typed' | 'bare';
   readonly stacks: number;
   readonly resources: number;
+  /** Node.js and tsx start-up, before the worker's first line. */
+  readonly startMs: number;
+  /** Loading the modules the app needs (and, for the typed app, reading and validating the config). */
+  readonly loadMs: number;
+  /** Constructing the stacks (for the typed app: bundling the Lambdas and building the dashboard site too). */
   readonly buildMs: number;
+  /** `app.synth()`: resolving, validating and writing every stack and asset. */
   readonly synthMs: number;
   readonly totalMs: number;
+  /** CPU time (user + system) of the process and of the processes it waited for (esbuild). */
+  readonly cpuMs: number;
+  readonly loadCpuMs: number;
+  readonly buildCpuMs: number;
+  readonly synthCpuMs: number;
   readonly peakRssMb: number;
 }
+
+/** Product names of a generated config: `product001`, `product002`, … */
+export const generatedProductName = (i: number) => `product${String(i + 1).padStart(3, '0')}`;
 
 /** A config with `accounts` product accounts, each a copy of the example's first (fullest) product. */
 export function generatedConfig(accounts: number): string {
@@ -24,7 +39,7 @@ export function generatedConfig(accounts: number): string {
   const template = example.products[0];
   const products = Array.from({ length: accounts }, (_, i) => ({
     ...template,
-    name: `product${String(i + 1).padStart(3, '0')}`,
+    name: generatedProductName(i),
     accounts: [{ env: 'prod', accountId: String(500000000000 + i), region: template.accounts[0].region }],
   }));
   // Per-product API limits in the example name its products, which the generated config does not have.
@@ -51,7 +66,8 @@ function runWorker(mode: 'typed' | 'bare', input: string, outdir: string): Synth
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
-export function benchSynth(accounts: number): { typed: SynthRun; bare: SynthRun } {
+/** One typed run and one bare run of the same platform, each in a fresh process. */
+export function benchSynthOnce(accounts: number): { typed: SynthRun; bare: SynthRun } {
   const dir = mkdtempSync(path.join(tmpdir(), `bench-synth-${accounts}-`));
   try {
     const config = path.join(dir, 'platform.yaml');
@@ -68,8 +84,10 @@ export function benchSynth(accounts: number): { typed: SynthRun; bare: SynthRun 
     const bareOut = path.join(dir, 'bare');
     mkdirSync(bareOut);
     const bare = runWorker('bare', input, bareOut);
-    if (bare.resources !== typed.resources) {
-      throw new Error(`bare app produced ${bare.resources} resources, typed ${typed.resources}`);
+    if (bare.resources !== typed.resources || bare.stacks !== typed.stacks) {
+      throw new Error(
+        `bare app produced ${bare.stacks} stacks and ${bare.resources} resources, typed ${typed.stacks} and ${typed.resources}`,
+      );
     }
     return { typed, bare };
   } finally {
@@ -77,20 +95,57 @@ export function benchSynth(accounts: number): { typed: SynthRun; bare: SynthRun 
   }
 }
 
-export function synthTable(counts: readonly number[]): string {
-  const rows = counts.map((n) => {
-    const { typed, bare } = benchSynth(n);
-    const ratio = (typed.totalMs / bare.totalMs).toFixed(2);
-    return `| ${n} | ${typed.stacks} | ${typed.resources} | ${typed.totalMs} (${typed.buildMs} build + ${typed.synthMs} synth) | ${typed.peakRssMb} | ${bare.totalMs} | ${bare.peakRssMb} | ${ratio}× |`;
-  });
+export interface SynthResult {
+  readonly accounts: number;
+  readonly runs: number;
+  /** Typed and bare runs of the pair whose typed/bare wall-time ratio is the median. */
+  readonly typed: SynthRun;
+  readonly bare: SynthRun;
+  /** Median ratios over the runs. */
+  readonly wallRatio: number;
+  readonly cpuRatio: number;
+}
+
+const median = (values: readonly number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** `runs` typed/bare pairs (a pair runs back to back, so both see the same load on a shared machine). */
+export function benchSynth(accounts: number, runs: number): SynthResult {
+  const pairs = Array.from({ length: runs }, () => benchSynthOnce(accounts));
+  const wall = pairs.map((p) => p.typed.totalMs / p.bare.totalMs);
+  const cpu = pairs.map((p) => p.typed.cpuMs / p.bare.cpuMs);
+  const middle = pairs[wall.indexOf(median(wall))];
+  return { accounts, runs, ...middle, wallRatio: median(wall), cpuRatio: median(cpu) };
+}
+
+const s = (ms: number) => (ms / 1000).toFixed(1);
+
+export function synthTable(results: readonly SynthResult[]): string {
+  const rows = results.map(({ accounts, runs, typed, bare, wallRatio, cpuRatio }) =>
+    [
+      accounts,
+      typed.stacks,
+      typed.resources,
+      runs,
+      `${s(typed.totalMs)} (${s(typed.startMs)} + ${s(typed.loadMs)} + ${s(typed.buildMs)} + ${s(typed.synthMs)})`,
+      `${s(typed.cpuMs)} (${s(typed.loadCpuMs)} + ${s(typed.buildCpuMs)} + ${s(typed.synthCpuMs)})`,
+      typed.peakRssMb,
+      `${s(bare.totalMs)} (${s(bare.startMs)} + ${s(bare.loadMs)} + ${s(bare.buildMs)} + ${s(bare.synthMs)})`,
+      `${s(bare.cpuMs)}`,
+      bare.peakRssMb,
+      `${wallRatio.toFixed(2)}×`,
+      `${cpuRatio.toFixed(2)}×`,
+    ].join(' | '),
+  );
   return [
-    '| product accounts | stacks | resources | this app, ms | peak RSS, MB | bare cdktf, ms | bare peak RSS, MB | ratio |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows,
+    '| product accounts | stacks | resources | runs | this app, wall s (start + load + build + synth) | this app, CPU s (load + build + synth) | peak RSS, MB | bare cdktf, wall s | bare, CPU s | bare peak RSS, MB | ratio, wall | ratio, CPU |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r} |`),
   ].join('\n');
 }
 
 if (require.main === module) {
   const counts = process.argv.slice(2).map(Number);
-  console.log(synthTable(counts.length ? counts : [1, 10, 100, 500]));
+  const results = (counts.length ? counts : [1, 10, 100, 500]).map((n) => benchSynth(n, n >= 500 ? 1 : 3));
+  console.log(synthTable(results));
 }

@@ -22,7 +22,35 @@ function creationStackLength(env: Record<string, string>): number {
   return Number(result.stdout.trim());
 }
 
+/** Every stack of the example platform, synthesized in a separate process, with or without the speed-up. */
+function synthesizedPlatform(speedUp: boolean): Record<string, string> {
+  const script = `
+    ${speedUp ? "require('./stacks/synth-speed').speedUpSynthesis({});" : ''}
+    const { Testing } = require('cdktf');
+    const { loadPlatformConfig, EXAMPLE_CONFIG_PATH } = require('./stacks/config/load');
+    const { buildPlatform } = require('./stacks/platform');
+    const { central, products } = buildPlatform(Testing.app(), loadPlatformConfig(EXAMPLE_CONFIG_PATH));
+    const out = {};
+    for (const stack of [central, ...products]) out[stack.node.id] = Testing.synth(stack, true);
+    console.log(JSON.stringify(out));`;
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return JSON.parse(result.stdout);
+}
+
 describe('synthesis speed settings', () => {
+  test('every stack of the platform synthesizes to the same JSON with and without them', () => {
+    const fast = synthesizedPlatform(true);
+    const plain = synthesizedPlatform(false);
+    expect(Object.keys(fast).length).toBeGreaterThan(1);
+    expect(Object.keys(fast)).toEqual(Object.keys(plain));
+    for (const name of Object.keys(plain)) expect(fast[name]).toBe(plain[name]);
+  });
+
   test('tokens no longer capture their creation stack, unless CDKTF_TOKEN_STACK_TRACES=1', () => {
     expect(creationStackLength({})).toBe(0);
     expect(creationStackLength({ CDKTF_TOKEN_STACK_TRACES: '1' })).toBeGreaterThan(3);

@@ -1,0 +1,68 @@
+// `npm run bench [-- --quick]`: runs every benchmark and writes docs/benchmarks.md.
+//   --quick   skips the 500-account synthesis and uses fewer samples (for development; the doc needs 500)
+//   --out P   write the report to P instead of docs/benchmarks.md
+// The database section uses MONGODB_URI when it is set, otherwise a FerretDB started with scripts/ferretdb.
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { benchBundles, benchModuleLoad } from './bundles';
+import { describeMachine, loadAverage } from './machine';
+import { benchNormalizers } from './normalizers';
+import { renderReport } from './report';
+import { benchRoundTrips } from './round-trips';
+import { benchSynth } from './synth';
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const outIndex = args.indexOf('--out');
+  const out =
+    outIndex >= 0 ? path.resolve(args[outIndex + 1]) : path.join(__dirname, '..', 'docs', 'benchmarks.md');
+  const step = (what: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${what}`);
+
+  const startedAt = new Date();
+  const loadAtStart = loadAverage();
+  const machine = describeMachine();
+
+  step('bundles');
+  const bundles = benchBundles();
+  const collector = bundles.find((b) => b.name === 'collector')!;
+  step('collector module load');
+  const moduleLoad = benchModuleLoad(collector.dir, quick ? 5 : 15);
+  step('normalizers');
+  const normalizers = benchNormalizers(quick ? 5000 : 20000);
+  step('database round trips');
+  let roundTrips: Awaited<ReturnType<typeof benchRoundTrips>> | { error: string };
+  try {
+    roundTrips = await benchRoundTrips();
+  } catch (err) {
+    roundTrips = { error: (err as Error).message };
+  }
+  const synth = [];
+  for (const accounts of quick ? [1, 10, 100] : [1, 10, 100, 500]) {
+    // Pairs of fresh processes; 500 accounts once (each pair takes minutes).
+    const runs = accounts >= 500 ? 1 : quick ? 1 : 3;
+    step(`synthesis, ${accounts} product accounts, ${runs} run(s)`);
+    synth.push(benchSynth(accounts, runs));
+  }
+
+  const report = renderReport({
+    machine,
+    startedAt,
+    finishedAt: new Date(),
+    loadAtStart,
+    loadAtEnd: loadAverage(),
+    quick,
+    synth,
+    bundles,
+    moduleLoad,
+    normalizers,
+    roundTrips,
+  });
+  writeFileSync(out, report);
+  step(`wrote ${path.relative(process.cwd(), out)}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
