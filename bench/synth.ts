@@ -44,7 +44,11 @@ export function generatedConfig(accounts: number): string {
   }));
   // Per-product API limits in the example name its products, which the generated config does not have.
   const { products: _perProduct, ...api } = example.central.api ?? {};
-  return stringify({ ...example, central: { ...example.central, api }, products });
+  // Written out in full, as a real config would be (no YAML anchors for the shared template parts).
+  return stringify(
+    { ...example, central: { ...example.central, api }, products },
+    { aliasDuplicateObjects: false },
+  );
 }
 
 const root = path.resolve(__dirname, '..');
