@@ -33,6 +33,8 @@ export interface DevServerOptions {
 
 export interface DevServer {
   readonly url: string;
+  /** Events stored when the server started. */
+  readonly eventCount: number;
   close(): Promise<void>;
 }
 
@@ -112,8 +114,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   );
   const { port } = server.address() as AddressInfo;
   pageUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  const eventCount = await events.estimatedDocumentCount();
   return {
     url: pageUrl,
+    eventCount,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await client.close();

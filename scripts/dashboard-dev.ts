@@ -17,6 +17,8 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT ?? 8787),
   });
   console.log(`dashboard (DEV, no sign-in) at ${server.url}`);
+  if (server.eventCount === 0)
+    console.log('no events stored yet: load demo data with `npm run dashboard:demo-data`');
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
