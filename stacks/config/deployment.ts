@@ -6,11 +6,9 @@ export const deploymentConfig = z.strictObject({
   /** Name of the IAM role assumed in each account (central and product) to deploy. @default observability-deploy */
   roleName: iamRoleName.default('observability-deploy'),
   /** S3 bucket that holds every stack's state (one key per stack). */
-  stateBucket: z
-    .string({ error: 'must be an S3 bucket name' })
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
-      error: 'must be an S3 bucket name (3-63 of a-z 0-9 . -)',
-    }),
+  stateBucket: z.string({ error: 'must be an S3 bucket name' }).regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    error: 'must be an S3 bucket name (3-63 of a-z 0-9 . -)',
+  }),
   /** Region of the state bucket. */
   stateRegion: region,
   /** Prefix of each stack's state key: `<prefix>/<stack>.tfstate`. @default observability */

@@ -8,11 +8,9 @@ import { toilAppsConfig } from './toil-apps';
 
 /** One AWS account of a product: the stack `<product>-<env>` deploys into it. */
 export const productAccountConfig = z.strictObject({
-  env: z
-    .string({ error: 'must be a string such as prod or stg' })
-    .regex(/^[a-z][a-z0-9]{0,9}$/, {
-      error: 'must be 1-10 of a-z 0-9, starting with a letter (e.g. prod, stg)',
-    }),
+  env: z.string({ error: 'must be a string such as prod or stg' }).regex(/^[a-z][a-z0-9]{0,9}$/, {
+    error: 'must be 1-10 of a-z 0-9, starting with a letter (e.g. prod, stg)',
+  }),
   accountId,
   region,
 });
@@ -23,11 +21,9 @@ export const productConfig = z.strictObject({
   /** Team that owns the product (tags, Datadog teams). */
   team: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }),
   /** Slack channel that receives warnings (and alerts), without "#". */
-  slackChannel: z
-    .string({ error: 'must be a Slack channel name' })
-    .regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, {
-      error: 'must be a Slack channel name without "#": a-z 0-9 . _ -',
-    }),
+  slackChannel: z.string({ error: 'must be a Slack channel name' }).regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, {
+    error: 'must be a Slack channel name without "#": a-z 0-9 . _ -',
+  }),
   /** AWS services the product uses: only their monitors and event rules are created. */
   services: z.array(awsService).default([]),
   accounts: z.array(productAccountConfig).min(1, { error: 'must list at least one account' }),
