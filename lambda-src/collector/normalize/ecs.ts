@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import type { Severity, Status } from '../normalized-event';
 import { explain, fail, lastSegment, ok, toEvent } from './common';
-import { type EventNormalizer, firstResource, noTime, occurredAt } from './envelope';
+import { type EventBridgeEvent, type EventNormalizer, firstResource, noTime, occurredAt } from './envelope';
 
 const taskDetail = z.object({
   taskArn: z.string().min(1),
@@ -100,110 +100,115 @@ function withReason(text: string, reason: string | undefined): string {
   return reason?.trim() ? `${text}: ${reason}` : text;
 }
 
-const normalizeTask: EventNormalizer = (event, payload, ctx) => {
-  const parsed = taskDetail.safeParse(event.detail);
-  if (!parsed.success) return fail(explain('ECS task state change', parsed.error, 'detail'));
-  const d = parsed.data;
-  const when = occurredAt(event, d.updatedAt);
-  if (!when) return fail(noTime('ECS task state change', event));
-  const severity = ecsTaskSeverity(d);
-  const cluster = clusterName(d.clusterArn);
-  const where = [cluster && `in ${cluster}`, d.group && `(${d.group})`].filter(Boolean).join(' ');
-  const exitCodes = (d.containers ?? [])
-    .filter((c) => c.exitCode !== undefined && c.exitCode !== 0)
-    .map((c) => `${c.name ?? 'container'} exited ${c.exitCode}`);
-  const reason = [d.stoppedReason, ...exitCodes].filter(Boolean).join('; ');
-  return ok([
-    toEvent(ctx, 'ecs', [event.id], {
-      kind: 'cluster_state',
-      account: event.account,
-      region: event.region,
-      raw: payload,
-      severity,
-      status: statusFor(severity),
+/** What each ECS event type decides; the document around it is the same for all of them. */
+interface EcsState {
+  readonly severity: Severity;
+  readonly title: string;
+  readonly resource: string | undefined;
+}
+
+/**
+ * A normalizer for one ECS detail-type: parses `detail`, takes the time from `timeOf` (else the envelope's),
+ * and stores one cluster_state document whose status follows the severity.
+ */
+function ecsNormalizer<S extends z.ZodType>(
+  what: string,
+  detail: S,
+  timeOf: (d: z.infer<S>) => string | undefined,
+  describe: (d: z.infer<S>, event: EventBridgeEvent) => EcsState,
+): EventNormalizer {
+  return (event, payload, ctx) => {
+    const parsed = detail.safeParse(event.detail);
+    if (!parsed.success) return fail(explain(what, parsed.error, 'detail'));
+    const when = occurredAt(event, timeOf(parsed.data));
+    if (!when) return fail(noTime(what, event));
+    const { severity, title, resource } = describe(parsed.data, event);
+    return ok([
+      toEvent(ctx, 'ecs', [event.id], {
+        kind: 'cluster_state',
+        account: event.account,
+        region: event.region,
+        raw: payload,
+        severity,
+        status: statusFor(severity),
+        title,
+        occurredAt: when,
+        resource,
+      }),
+    ]);
+  };
+}
+
+const normalizeTask = ecsNormalizer(
+  'ECS task state change',
+  taskDetail,
+  (d) => d.updatedAt,
+  (d) => {
+    const cluster = clusterName(d.clusterArn);
+    const where = [cluster && `in ${cluster}`, d.group && `(${d.group})`].filter(Boolean).join(' ');
+    const exitCodes = (d.containers ?? [])
+      .filter((c) => c.exitCode !== undefined && c.exitCode !== 0)
+      .map((c) => `${c.name ?? 'container'} exited ${c.exitCode}`);
+    const reason = [d.stoppedReason, ...exitCodes].filter(Boolean).join('; ');
+    return {
+      severity: ecsTaskSeverity(d),
       title: withReason(
         `ECS task ${lastSegment(d.taskArn)} ${d.lastStatus}${where ? ` ${where}` : ''}`,
         d.lastStatus === 'STOPPED' ? reason : undefined,
       ),
-      occurredAt: when,
       resource: d.taskArn,
-    }),
-  ]);
-};
+    };
+  },
+);
 
-const normalizeServiceAction: EventNormalizer = (event, payload, ctx) => {
-  const parsed = serviceActionDetail.safeParse(event.detail);
-  if (!parsed.success) return fail(explain('ECS service action', parsed.error, 'detail'));
-  const d = parsed.data;
-  const when = occurredAt(event, d.createdAt);
-  if (!when) return fail(noTime('ECS service action', event));
-  const service = firstResource(event);
-  const severity = ecsServiceActionSeverity(d.eventType);
-  const subject = service
-    ? `ECS service ${lastSegment(service)}`
-    : `ECS cluster ${clusterName(d.clusterArn) ?? ''}`.trim();
-  return ok([
-    toEvent(ctx, 'ecs', [event.id], {
-      kind: 'cluster_state',
-      account: event.account,
-      region: event.region,
-      raw: payload,
-      severity,
-      status: statusFor(severity),
+const normalizeServiceAction = ecsNormalizer(
+  'ECS service action',
+  serviceActionDetail,
+  (d) => d.createdAt,
+  (d, event) => {
+    const service = firstResource(event);
+    const subject = service
+      ? `ECS service ${lastSegment(service)}`
+      : `ECS cluster ${clusterName(d.clusterArn) ?? ''}`.trim();
+    return {
+      severity: ecsServiceActionSeverity(d.eventType),
       title: withReason(`${subject} ${d.eventName}`, d.reason),
-      occurredAt: when,
       resource: service ?? d.clusterArn,
-    }),
-  ]);
-};
+    };
+  },
+);
 
-const normalizeDeployment: EventNormalizer = (event, payload, ctx) => {
-  const parsed = deploymentDetail.safeParse(event.detail);
-  if (!parsed.success) return fail(explain('ECS deployment state change', parsed.error, 'detail'));
-  const d = parsed.data;
-  const when = occurredAt(event, d.updatedAt);
-  if (!when) return fail(noTime('ECS deployment state change', event));
-  const service = firstResource(event);
-  const severity = ecsDeploymentSeverity(d.eventName);
-  const subject = `ECS deployment${d.deploymentId ? ` ${d.deploymentId}` : ''}${service ? ` of ${lastSegment(service)}` : ''}`;
-  return ok([
-    toEvent(ctx, 'ecs', [event.id], {
-      kind: 'cluster_state',
-      account: event.account,
-      region: event.region,
-      raw: payload,
-      severity,
-      status: statusFor(severity),
+const normalizeDeployment = ecsNormalizer(
+  'ECS deployment state change',
+  deploymentDetail,
+  (d) => d.updatedAt,
+  (d, event) => {
+    const service = firstResource(event);
+    const subject = `ECS deployment${d.deploymentId ? ` ${d.deploymentId}` : ''}${service ? ` of ${lastSegment(service)}` : ''}`;
+    return {
+      severity: ecsDeploymentSeverity(d.eventName),
       title: withReason(`${subject} ${d.eventName}`, d.reason),
-      occurredAt: when,
       resource: service,
-    }),
-  ]);
-};
+    };
+  },
+);
 
-const normalizeContainerInstance: EventNormalizer = (event, payload, ctx) => {
-  const parsed = containerInstanceDetail.safeParse(event.detail);
-  if (!parsed.success) return fail(explain('ECS container instance state change', parsed.error, 'detail'));
-  const d = parsed.data;
-  const when = occurredAt(event, d.updatedAt);
-  if (!when) return fail(noTime('ECS container instance state change', event));
-  const cluster = clusterName(d.clusterArn);
-  const name = d.ec2InstanceId ?? lastSegment(d.containerInstanceArn);
-  const agent = d.agentConnected === false ? ' (agent disconnected)' : '';
-  return ok([
-    toEvent(ctx, 'ecs', [event.id], {
-      kind: 'cluster_state',
-      account: event.account,
-      region: event.region,
-      raw: payload,
+// Container instances only report state; nothing here is a problem by itself.
+const normalizeContainerInstance = ecsNormalizer(
+  'ECS container instance state change',
+  containerInstanceDetail,
+  (d) => d.updatedAt,
+  (d) => {
+    const cluster = clusterName(d.clusterArn);
+    const name = d.ec2InstanceId ?? lastSegment(d.containerInstanceArn);
+    const agent = d.agentConnected === false ? ' (agent disconnected)' : '';
+    return {
       severity: 'info',
-      status: 'info',
       title: `ECS container instance ${name} ${d.status ?? 'changed'}${agent}${cluster ? ` in ${cluster}` : ''}`,
-      occurredAt: when,
       resource: d.containerInstanceArn,
-    }),
-  ]);
-};
+    };
+  },
+);
 
 /** ECS detail-types this normalizer understands. */
 export const ECS_DETAIL_TYPES: Readonly<Record<string, EventNormalizer>> = {
