@@ -1,5 +1,5 @@
 // Response shapes of the query API: shared by the Lambda, the dev server and the page.
-import type { Kind, Severity, Source, Status } from '../collector/normalized-event';
+import type { NormalizedEvent, Severity } from '../collector/normalized-event';
 
 export type SeverityCounts = Record<Severity, number>;
 
@@ -40,21 +40,7 @@ export const SIGNAL_IDS = [
 export type SignalId = (typeof SIGNAL_IDS)[number];
 
 /** An event as listed: everything but the raw payload. */
-export interface EventSummary {
-  readonly id: string;
-  readonly product: string;
-  readonly source: Source;
-  readonly kind: Kind;
-  readonly severity: Severity;
-  readonly status: Status;
-  readonly title: string;
-  readonly occurredAt: string;
-  readonly receivedAt: string;
-  readonly account?: string;
-  readonly region?: string;
-  readonly resource?: string;
-  readonly url?: string;
-}
+export type EventSummary = Omit<NormalizedEvent, 'raw'>;
 
 export interface EventsResponse {
   readonly events: readonly EventSummary[];
@@ -63,7 +49,7 @@ export interface EventsResponse {
 }
 
 export interface EventResponse {
-  readonly event: EventSummary & { readonly raw: unknown };
+  readonly event: NormalizedEvent;
 }
 
 export interface TimelineBucket {
