@@ -1,22 +1,21 @@
 import { createHash } from 'node:crypto';
 import { ApiGatewayApiKey } from '@cdktf/provider-aws/lib/api-gateway-api-key';
 import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer';
-import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
+import type { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
 import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
-import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
-import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
+import type { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { ApiGatewayUsagePlan } from '@cdktf/provider-aws/lib/api-gateway-usage-plan';
 import { ApiGatewayUsagePlanKey } from '@cdktf/provider-aws/lib/api-gateway-usage-plan-key';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
-import { COLLECTOR_ACCESS_LOG_FORMAT } from './access-log-format';
-import { EncryptedLogGroup } from './encrypted-log-group';
+import type { EncryptedLogGroup } from './encrypted-log-group';
+import { addRestApiStage } from './rest-api-stage';
 
 /** Webhook senders the API accepts at `POST /webhooks/<source>`. */
 export const WEBHOOK_SOURCES = ['pagerduty', 'datadog', 'sentry', 'fluentbit'] as const;
@@ -184,10 +183,13 @@ export class CollectorApi extends Construct {
       },
     });
 
-    this.deployment = new ApiGatewayDeployment(this, 'Deployment', {
+    const deployed = addRestApiStage(this, {
       restApiId,
-      description: 'Redeployed whenever the API definition changes (see triggers)',
-      triggers: {
+      apiName: props.name,
+      stageName,
+      stageDescription: 'Collector stage',
+      variables: { [API_KEY_LOCATIONS_VARIABLE]: API_KEY_LOCATIONS },
+      deploymentTriggers: {
         // The definition as written here (routes, auth, integration type)...
         definition: apiDefinitionHash({
           routes,
@@ -209,29 +211,16 @@ export class CollectorApi extends Construct {
           ]),
         ),
       },
-      lifecycle: { createBeforeDestroy: true },
-      dependsOn: [...methods, ...integrations, notFound],
+      deploymentDependsOn: [...methods, ...integrations, notFound],
+      throttleRateLimit: props.throttleRateLimit ?? 100,
+      throttleBurstLimit: props.throttleBurstLimit ?? 200,
+      logRetentionDays: props.logRetentionDays,
+      logsKmsKeyArn: props.logsKmsKeyArn,
+      stageDependsOn: props.stageDependsOn ?? [],
     });
-
-    this.accessLogs = new EncryptedLogGroup(this, 'AccessLogs', {
-      name: `/aws/apigateway/${props.name}/${stageName}/access`,
-      retentionDays: props.logRetentionDays,
-      kmsKeyArn: props.logsKmsKeyArn,
-    });
-
-    this.stage = new ApiGatewayStage(this, 'Stage', {
-      restApiId,
-      deploymentId: this.deployment.id,
-      stageName,
-      description: 'Collector stage',
-      xrayTracingEnabled: true,
-      variables: { [API_KEY_LOCATIONS_VARIABLE]: API_KEY_LOCATIONS },
-      accessLogSettings: {
-        destinationArn: this.accessLogs.arn,
-        format: JSON.stringify(COLLECTOR_ACCESS_LOG_FORMAT),
-      },
-      dependsOn: [...(props.stageDependsOn ?? [])],
-    });
+    this.deployment = deployed.deployment;
+    this.accessLogs = deployed.accessLogs;
+    this.stage = deployed.stage;
     suppressCheckov(
       this.stage,
       'CKV_AWS_120',
@@ -253,21 +242,8 @@ export class CollectorApi extends Construct {
       'execution logging is off on purpose: execution logs can hold request parameters, so the query-string API key; JSON access logs are on',
     );
 
-    const methodSettings = new ApiGatewayMethodSettings(this, 'MethodSettings', {
-      restApiId,
-      stageName: this.stage.stageName,
-      methodPath: '*/*',
-      settings: {
-        metricsEnabled: true,
-        // Execution logs can hold request parameters, so the query-string key: access logs only.
-        loggingLevel: 'OFF',
-        dataTraceEnabled: false,
-        throttlingRateLimit: props.throttleRateLimit ?? 100,
-        throttlingBurstLimit: props.throttleBurstLimit ?? 200,
-      },
-    });
     suppressCheckov(
-      methodSettings,
+      deployed.methodSettings,
       'CKV_AWS_225',
       'every request is a POST delivering a new event: nothing to cache',
     );

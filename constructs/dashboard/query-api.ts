@@ -1,22 +1,19 @@
 import * as path from 'node:path';
 import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer';
-import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
 import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
-import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
-import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
+import type { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { COLLECTOR_ACCESS_LOG_FORMAT } from '../collector/access-log-format';
 import { LAMBDA_RUNTIME_CA_BUNDLE } from '../collector/collector-function';
-import { EncryptedLogGroup } from '../collector/encrypted-log-group';
 import { LAMBDA_SRC_DIR } from '../collector/lambda-bundle';
 import { NodeFunction, type NodeRuntime } from '../collector/node-function';
+import { addRestApiStage } from '../collector/rest-api-stage';
 import { suppressCheckov } from '../core/checkov';
 
 export const DEFAULT_QUERY_API_ENTRY = path.join(LAMBDA_SRC_DIR, 'query-api', 'handler.ts');
@@ -180,10 +177,12 @@ export class QueryApi extends Construct {
       responseTemplates: { 'application/json': JSON.stringify({ error: 'unknown route; GET /api/...' }) },
     });
 
-    const deployment = new ApiGatewayDeployment(this, 'Deployment', {
+    const deployed = addRestApiStage(this, {
       restApiId,
-      description: 'Redeployed whenever the API definition changes (see triggers)',
-      triggers: {
+      apiName: props.name,
+      stageName,
+      stageDescription: 'Dashboard query API stage',
+      deploymentTriggers: {
         resources: Fn.sha1(
           Fn.jsonencode([
             api.id,
@@ -198,27 +197,14 @@ export class QueryApi extends Construct {
           ]),
         ),
       },
-      lifecycle: { createBeforeDestroy: true },
-      dependsOn: [method, integration, notFound],
+      deploymentDependsOn: [method, integration, notFound],
+      throttleRateLimit: props.throttleRateLimit ?? 20,
+      throttleBurstLimit: props.throttleBurstLimit ?? 40,
+      logRetentionDays: props.logRetentionDays,
+      logsKmsKeyArn: props.logsKmsKeyArn,
+      stageDependsOn: props.stageDependsOn ?? [],
     });
-
-    const accessLogs = new EncryptedLogGroup(this, 'AccessLogs', {
-      name: `/aws/apigateway/${props.name}/${stageName}/access`,
-      retentionDays: props.logRetentionDays,
-      kmsKeyArn: props.logsKmsKeyArn,
-    });
-    this.stage = new ApiGatewayStage(this, 'Stage', {
-      restApiId,
-      deploymentId: deployment.id,
-      stageName,
-      description: 'Dashboard query API stage',
-      xrayTracingEnabled: true,
-      accessLogSettings: {
-        destinationArn: accessLogs.arn,
-        format: JSON.stringify(COLLECTOR_ACCESS_LOG_FORMAT),
-      },
-      dependsOn: [...(props.stageDependsOn ?? [])],
-    });
+    this.stage = deployed.stage;
     suppressCheckov(
       this.stage,
       'CKV2_AWS_51',
@@ -230,20 +216,8 @@ export class QueryApi extends Construct {
       'reached through CloudFront only by signed-in users; throttled per stage',
     );
     suppressCheckov(this.stage, 'CKV_AWS_120', 'answers are per user and must be fresh: no API cache');
-    const settings = new ApiGatewayMethodSettings(this, 'MethodSettings', {
-      restApiId,
-      stageName: this.stage.stageName,
-      methodPath: '*/*',
-      settings: {
-        metricsEnabled: true,
-        loggingLevel: 'OFF',
-        dataTraceEnabled: false,
-        throttlingRateLimit: props.throttleRateLimit ?? 20,
-        throttlingBurstLimit: props.throttleBurstLimit ?? 40,
-      },
-    });
     suppressCheckov(
-      settings,
+      deployed.methodSettings,
       'CKV_AWS_225',
       'answers depend on the signed-in user and must be current: no cache',
     );
