@@ -54,16 +54,41 @@ console.log(JSON.stringify([wall, (u.user + u.system) / 1000, performance.now()]
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Loads `index.js` of a bundle `runs` times, each in a new process. */
-export function benchModuleLoad(bundleDir: string, runs: number): ModuleLoad {
-  const samples = Array.from({ length: runs }, () => {
-    const out = execFileSync(process.execPath, ['-e', LOAD_SCRIPT, path.join(bundleDir, 'index.js')], {
+export interface ModuleLoads {
+  /** As deployed: the functions set NODE_OPTIONS=--enable-source-maps, so node also reads the source map. */
+  readonly deployed: ModuleLoad;
+  /** Without source maps. */
+  readonly withoutSourceMaps: ModuleLoad;
+}
+
+/** Loads `index.js` of a bundle `runs` times each way, each time in a new process, the two ways alternating. */
+export function benchModuleLoad(bundleDir: string, runs: number): ModuleLoads {
+  const deployed: Sample[] = [];
+  const plain: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    deployed.push(loadOnce(bundleDir, ['--enable-source-maps']));
+    plain.push(loadOnce(bundleDir, []));
+  }
+  return { deployed: summary(deployed), withoutSourceMaps: summary(plain) };
+}
+
+type Sample = [wallMs: number, cpuMs: number, sinceStartMs: number];
+
+function loadOnce(bundleDir: string, flags: readonly string[]): Sample {
+  const out = execFileSync(
+    process.execPath,
+    [...flags, '-e', LOAD_SCRIPT, path.join(bundleDir, 'index.js')],
+    {
       encoding: 'utf8',
       // The code only; the AWS SDK the runtime provides is loaded on first use, not at module load.
       env: { PATH: process.env.PATH },
-    });
-    return JSON.parse(out) as [number, number, number];
-  });
+    },
+  );
+  return JSON.parse(out);
+}
+
+function summary(samples: readonly Sample[]): ModuleLoad {
+  const runs = samples.length;
   const wall = samples.map((s) => s[0]);
   return {
     runs,

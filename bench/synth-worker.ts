@@ -70,6 +70,7 @@ console.log(
     synthMs: ms(done.wall - built.wall),
     totalMs: ms(done.wall),
     cpuMs: ms(done.cpu),
+    startCpuMs: ms(started.cpu),
     loadCpuMs: ms(loaded.cpu - started.cpu),
     buildCpuMs: ms(built.cpu - loaded.cpu),
     synthCpuMs: ms(done.cpu - built.cpu),
