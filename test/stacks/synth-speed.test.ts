@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { Lazy, TerraformOutput, TerraformStack, Testing, Tokenization } from 'cdktf';
 import { speedUpSynthesis } from '../../stacks/synth-speed';
@@ -23,7 +23,7 @@ function creationStackLength(env: Record<string, string>): number {
 }
 
 /** Every stack of the example platform, synthesized in a separate process, with or without the speed-up. */
-function synthesizedPlatform(speedUp: boolean): Record<string, string> {
+async function synthesizedPlatform(speedUp: boolean): Promise<Record<string, string>> {
   const script = `
     ${speedUp ? "require('./stacks/synth-speed').speedUpSynthesis({});" : ''}
     const { Testing } = require('cdktf');
@@ -33,19 +33,20 @@ function synthesizedPlatform(speedUp: boolean): Record<string, string> {
     const out = {};
     for (const stack of [central, ...products]) out[stack.node.id] = Testing.synth(stack, true);
     console.log(JSON.stringify(out));`;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  if (result.status !== 0) throw new Error(result.stderr);
-  return JSON.parse(result.stdout);
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', '-e', script],
+      { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 },
+      (err, out, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve(out)),
+    ),
+  );
+  return JSON.parse(stdout);
 }
 
 describe('synthesis speed settings', () => {
-  test('every stack of the platform synthesizes to the same JSON with and without them', () => {
-    const fast = synthesizedPlatform(true);
-    const plain = synthesizedPlatform(false);
+  test('every stack of the platform synthesizes to the same JSON with and without them', async () => {
+    const [fast, plain] = await Promise.all([synthesizedPlatform(true), synthesizedPlatform(false)]);
     expect(Object.keys(fast).length).toBeGreaterThan(1);
     expect(Object.keys(fast)).toEqual(Object.keys(plain));
     for (const name of Object.keys(plain)) expect(fast[name]).toBe(plain[name]);
