@@ -1,9 +1,9 @@
 // Shared by the central stack tests: the example config's central stack, synthesized once per test file.
 import { Testing } from 'cdktf';
-import { parseDocument } from 'yaml';
 import { CentralStack } from '../../stacks/central-stack';
 import { type PlatformConfig, parsePlatformConfig } from '../../stacks/config';
-import { exampleConfig, exampleConfigText, type Json, Synthesized } from '../support/synth';
+import { exampleRaw } from '../support/config';
+import { exampleConfig, type Json, Synthesized } from '../support/synth';
 
 /** The central stack alone (the product stacks are not needed for its assertions). */
 export function synthCentral(config: PlatformConfig = exampleConfig()): Synthesized {
@@ -12,7 +12,7 @@ export function synthCentral(config: PlatformConfig = exampleConfig()): Synthesi
 
 /** The example config with its raw central section changed by `patch` (validated like a file). */
 export function exampleWithCentral(patch: (central: Json) => void): PlatformConfig {
-  const raw = parseDocument(exampleConfigText()).toJS();
+  const raw = exampleRaw();
   patch(raw.central);
   return parsePlatformConfig(raw, 'test.yaml');
 }

@@ -1,20 +1,6 @@
-import { parseDocument } from 'yaml';
-import { ConfigError, parsePlatformConfig, parsePlatformConfigYaml } from '../../stacks/config';
+import { parsePlatformConfig, parsePlatformConfigYaml } from '../../stacks/config';
+import { exampleRaw, problemsOf } from '../support/config';
 import { buildTestPlatform, exampleConfig, exampleConfigText, Synthesized } from '../support/synth';
-
-function exampleRaw(): any {
-  return parseDocument(exampleConfigText()).toJS();
-}
-
-function problemsOf(raw: unknown): string[] {
-  try {
-    parsePlatformConfig(raw, 'test.yaml');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map((p) => `${p.path}: ${p.message}`);
-    throw err;
-  }
-  throw new Error('expected the config to be refused');
-}
 
 test('the example central section is valid and fills in the defaults', () => {
   const central = parsePlatformConfigYaml(exampleConfigText()).central;

@@ -1,16 +1,10 @@
 import { Testing } from 'cdktf';
-import { parseDocument } from 'yaml';
 import { collectorSecretPartialArn } from '../../constructs/collector-link/collector-link';
 import { CentralStack } from '../../stacks/central-stack';
 import { parsePlatformConfig } from '../../stacks/config';
 import type { PlatformStacks } from '../../stacks/platform';
-import {
-  buildTestPlatform,
-  exampleConfig,
-  exampleConfigText,
-  type Json,
-  Synthesized,
-} from '../support/synth';
+import { exampleRaw } from '../support/config';
+import { buildTestPlatform, exampleConfig, type Json, Synthesized } from '../support/synth';
 
 const config = exampleConfig();
 let stacks: PlatformStacks;
@@ -140,7 +134,7 @@ test('the product stacks do not read the central state', () => {
 });
 
 test('fails on a product whose secret name ends like a random ARN suffix', () => {
-  const raw = parseDocument(exampleConfigText()).toJS();
+  const raw = exampleRaw();
   raw.products[0].name = 'payments-online';
   const config = parsePlatformConfig(raw, 'test.yaml');
   expect(() => new CentralStack(Testing.app(), { platform: config })).toThrow(

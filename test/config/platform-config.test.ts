@@ -1,27 +1,11 @@
-import { parseDocument } from 'yaml';
 import {
-  ConfigError,
   EXAMPLE_CONFIG_PATH,
   parsePlatformConfig,
   parsePlatformConfigYaml,
   resolveConfigPath,
 } from '../../stacks/config';
+import { exampleRaw, problemsOf } from '../support/config';
 import { EXAMPLE_CONFIG_FILE, exampleConfigText } from '../support/synth';
-
-/** The example config as a plain object, to mutate one field per test. */
-function exampleRaw(): any {
-  return parseDocument(exampleConfigText()).toJS();
-}
-
-function problemsOf(raw: unknown): string[] {
-  try {
-    parsePlatformConfig(raw, 'test.yaml');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map((p) => `${p.path}: ${p.message}`);
-    throw err;
-  }
-  throw new Error('expected the config to be refused');
-}
 
 describe('platform config', () => {
   test('the example config is valid and lists the central account and its products', () => {

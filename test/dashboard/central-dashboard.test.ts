@@ -1,28 +1,8 @@
 // The dashboard's resources in the central stack: nothing of it is public but CloudFront, and every API
 // route needs a signed-in user of the dashboard's user pool.
-import { parseDocument } from 'yaml';
-import { ConfigError, parsePlatformConfig } from '../../stacks/config';
-import {
-  buildTestPlatform,
-  exampleConfig,
-  exampleConfigText,
-  type Json,
-  Synthesized,
-} from '../support/synth';
-
-function raw(): any {
-  return parseDocument(exampleConfigText()).toJS();
-}
-
-function problemsOf(config: unknown): string[] {
-  try {
-    parsePlatformConfig(config, 'test.yaml');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map((p) => `${p.path}: ${p.message}`);
-    throw err;
-  }
-  throw new Error('expected the config to be refused');
-}
+import { parsePlatformConfig } from '../../stacks/config';
+import { exampleRaw, problemsOf } from '../support/config';
+import { buildTestPlatform, exampleConfig, type Json, Synthesized } from '../support/synth';
 
 const isDashboard = (id: string) => id.startsWith('Dashboard_');
 const dashboardResources = (s: Synthesized, type: string) =>
@@ -198,7 +178,7 @@ describe('dashboard in the central stack (example config)', () => {
 
 describe('dashboard config', () => {
   it('federates the identity provider and serves a custom domain with TLS 1.2 or newer', () => {
-    const config = raw();
+    const config = exampleRaw();
     config.central.dashboard = {
       cognitoDomainPrefix: 'acme-sre',
       identityProvider: {
@@ -232,7 +212,7 @@ describe('dashboard config', () => {
   });
 
   it('fails a certificate outside us-east-1, naming the path', () => {
-    const config = raw();
+    const config = exampleRaw();
     config.central.dashboard = {
       domain: {
         domainName: 'dashboard.example.com',
@@ -248,7 +228,7 @@ describe('dashboard config', () => {
   });
 
   it('fails an OIDC client secret given in place of a secret ARN', () => {
-    const config = raw();
+    const config = exampleRaw();
     config.central.dashboard = {
       identityProvider: {
         type: 'OIDC',
@@ -266,7 +246,7 @@ describe('dashboard config', () => {
   });
 
   it('fails an identity provider of another type and a reserved domain prefix', () => {
-    const config = raw();
+    const config = exampleRaw();
     config.central.dashboard = {
       cognitoDomainPrefix: 'my-cognito-login',
       identityProvider: { type: 'LDAP', name: 'x' },

@@ -1,5 +1,5 @@
 import { parsePlatformConfigYaml } from '../../stacks/config/load';
-import { ConfigError } from '../../stacks/config/problems';
+import { yamlProblems } from '../support/config';
 import { exampleConfig, exampleConfigText } from '../support/synth';
 
 /** The example config with the payments product's eventForwarding block replaced. */
@@ -10,16 +10,6 @@ function withPaymentsForwarding(block: string): string {
   if (start < 0 || end < start)
     throw new Error('example config layout changed: payments eventForwarding not found');
   return text.slice(0, start) + block + text.slice(end);
-}
-
-function problems(text: string): string[] {
-  try {
-    parsePlatformConfigYaml(text, 'test.yaml');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map((p) => `${p.path}: ${p.message}`);
-    throw err;
-  }
-  throw new Error('expected the config to be invalid');
 }
 
 test('defaults: enabled, medium severities, 20/s, EventBridge maximum retries, 14-day retention', () => {
@@ -76,7 +66,7 @@ test('fails with the path, the allowed values and the bad value of every wrong s
     ].join('\n'),
   );
   const at = 'products[0].eventForwarding';
-  expect(problems(text)).toEqual([
+  expect(yamlProblems(text)).toEqual([
     `${at}.guardDutyMinSeverity: must be from 1 to 10 (GuardDuty severity), got 12`,
     `${at}.inspectorMinSeverity: must be one of INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL, got "SEVERE"`,
     `${at}.securityHubMinSeverity: must be one of INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL, got "medium"`,
@@ -94,7 +84,7 @@ test('fails on fractional retry settings and a toil source with spaces', () => {
   const text = withPaymentsForwarding(
     '    eventForwarding:\n      maxRetryAttempts: 2.5\n      toilSource: "acme toil"\n',
   );
-  expect(problems(text)).toEqual([
+  expect(yamlProblems(text)).toEqual([
     'products[0].eventForwarding.toilSource: must be an event source of A-Z a-z 0-9 . _ / - (at most 256 characters), such as acme.toil, got "acme toil"',
     'products[0].eventForwarding.maxRetryAttempts: must be a whole number of attempts from 0 to 185, got 2.5',
   ]);

@@ -1,22 +1,10 @@
-import { parseDocument, stringify } from 'yaml';
-import { ConfigError, PAGERDUTY_ID, parsePlatformConfigYaml } from '../../stacks/config';
+import { stringify } from 'yaml';
+import { PAGERDUTY_ID, parsePlatformConfigYaml } from '../../stacks/config';
+import { exampleRaw, yamlProblems } from '../support/config';
 import { buildTestPlatform, exampleConfigText, fixture, type Json, Synthesized } from '../support/synth';
 
-/** The example config as a plain object, to change the PagerDuty section of one product per test. */
-function exampleRaw(): any {
-  return parseDocument(exampleConfigText()).toJS();
-}
-
-/** Problems reported for a config, as `path: message` lines (parsed from YAML, as the app does). */
-function problemsOf(raw: unknown): string[] {
-  try {
-    parsePlatformConfigYaml(stringify(raw), 'test.yaml');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map((p) => `${p.path}: ${p.message}`);
-    throw err;
-  }
-  throw new Error('expected the config to be refused');
-}
+/** Problems reported for a changed config, written out and parsed from YAML as the app does. */
+const problemsOf = (raw: unknown): string[] => yamlProblems(stringify(raw));
 
 const PAYMENTS = 'products[0].pagerduty';
 const SEARCH = 'products[1].pagerduty';

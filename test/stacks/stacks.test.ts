@@ -1,6 +1,6 @@
-import { parseDocument } from 'yaml';
 import { parsePlatformConfig } from '../../stacks/config';
-import { buildTestPlatform, exampleConfig, exampleConfigText, Synthesized } from '../support/synth';
+import { exampleRaw } from '../support/config';
+import { buildTestPlatform, exampleConfig, Synthesized } from '../support/synth';
 
 describe('stacks of the example config', () => {
   const config = exampleConfig();
@@ -76,14 +76,14 @@ describe('stacks of the example config', () => {
   });
 
   test('each product uses the Datadog site of its own Datadog account', () => {
-    const raw: any = parseDocument(exampleConfigText()).toJS();
+    const raw = exampleRaw();
     raw.products[1].datadog = { ...raw.products[1].datadog, site: 'datadoghq.eu' };
     const s = Synthesized.of(buildTestPlatform(parsePlatformConfig(raw)).products[2]);
     expect(s.json.provider.datadog[0].api_url).toBe('https://api.datadoghq.eu/');
   });
 
   test('the deploy role name is configurable', () => {
-    const raw: any = parseDocument(exampleConfigText()).toJS();
+    const raw = exampleRaw();
     raw.deployment.roleName = 'platform-terraform';
     const s = Synthesized.of(buildTestPlatform(parsePlatformConfig(raw)).products[0]);
     expect(s.json.provider.aws[0].assume_role[0].role_arn).toMatch(/:role\/platform-terraform$/);

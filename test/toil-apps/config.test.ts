@@ -1,5 +1,5 @@
 import { parsePlatformConfigYaml } from '../../stacks/config/load';
-import { ConfigError } from '../../stacks/config/problems';
+import { yamlProblems } from '../support/config';
 import { exampleConfig, exampleConfigText } from '../support/synth';
 
 /** The example config with the search product's toil apps replaced. */
@@ -10,16 +10,6 @@ function withSearchToilApps(block: string): string {
   const after = text.indexOf('\n    pagerduty:', start);
   const end = after < 0 ? text.length : after + 1;
   return text.slice(0, start) + block + text.slice(end);
-}
-
-function problems(text: string): string[] {
-  try {
-    parsePlatformConfigYaml(text, 'test.yaml');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map((p) => `${p.path}: ${p.message}`);
-    throw err;
-  }
-  throw new Error('expected the config to be invalid');
 }
 
 const ARN = 'arn:aws:serverlessrepo:us-east-1:555555555555:applications/toil-log-cleanup';
@@ -57,7 +47,7 @@ test('fails with the path, the allowed values and the bad value', () => {
     ].join('\n'),
   );
   const at = 'products[1].toilApps[0]';
-  expect(problems(text)).toEqual([
+  expect(yamlProblems(text)).toEqual([
     `${at}.name: must start with a letter and use only A-Z a-z 0-9 - (at most 113 characters), got "1-cleanup"`,
     `${at}.applicationId: must be a Serverless Application Repository ARN: arn:aws:serverlessrepo:<region>:<account>:applications/<name>, got "arn:aws:lambda:us-east-1:555555555555:function:cleanup"`,
     `${at}.semanticVersion: must be a semantic version such as 1.4.2 (quote it in YAML), got 1.2`,
@@ -71,7 +61,7 @@ test('fails on a parameter name CloudFormation would refuse', () => {
   const text = withSearchToilApps(
     `    toilApps:\n      - { name: cleanup, applicationId: "${ARN}", semanticVersion: "1.0.0", parameters: { Retention-Days: 3 } }\n`,
   );
-  expect(problems(text)).toEqual([
+  expect(yamlProblems(text)).toEqual([
     'products[1].toilApps[0].parameters.Retention-Days: parameter names are 1-255 letters and digits (CloudFormation parameter names), got "Retention-Days"',
   ]);
 });
@@ -79,7 +69,7 @@ test('fails on a parameter name CloudFormation would refuse', () => {
 test('fails on two toil apps with the same name in one product', () => {
   const app = `{ name: cleanup, applicationId: "${ARN}", semanticVersion: "1.0.0" }`;
   const text = withSearchToilApps(`    toilApps:\n      - ${app}\n      - ${app}\n`);
-  expect(problems(text)).toEqual([
+  expect(yamlProblems(text)).toEqual([
     'products[1].toilApps[1].name: duplicate toil app name (already used by toilApps[0]); names must be unique within a product, got "cleanup"',
   ]);
 });
