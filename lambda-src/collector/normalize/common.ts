@@ -186,3 +186,12 @@ export function consoleBase(region: string): string {
 export function isRegion(value: string | undefined): value is string {
   return value !== undefined && /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/.test(value);
 }
+
+/** Priorities P1 (highest) to P5 as Datadog monitors and PagerDuty incidents name them: P1 critical … P5 info. */
+export const PRIORITY_SEVERITY: Readonly<Record<string, NormalizedEvent['severity']>> = {
+  P1: 'critical',
+  P2: 'high',
+  P3: 'medium',
+  P4: 'low',
+  P5: 'info',
+};

@@ -2,7 +2,7 @@
 // (constructs/datadog/webhook-payload.ts), or Datadog's default payload (id, title, date, body, ...).
 import * as z from 'zod';
 import type { DeliveryContext, NormalizeResult, Severity, Status } from '../normalized-event';
-import { explain, fail, isoUtc, ok, toEvent } from './common';
+import { explain, fail, isoUtc, ok, PRIORITY_SEVERITY, toEvent } from './common';
 
 const text = z.union([z.string(), z.number()]).nullish();
 
@@ -68,14 +68,6 @@ export function datadogTransition(
   }
 }
 
-const PRIORITY: Record<string, Severity> = {
-  P1: 'critical',
-  P2: 'high',
-  P3: 'medium',
-  P4: 'low',
-  P5: 'info',
-};
-
 /**
  * triggered/renotify → the monitor priority (P1 critical … P5 info; none → high), open;
  * warn → medium, open; no data → low, open; recovered → info, resolved; anything else → info, info.
@@ -86,7 +78,7 @@ export function datadogOutcome(
 ): { severity: Severity; status: Status } {
   switch (transition) {
     case 'triggered':
-      return { severity: (priority && PRIORITY[priority.toUpperCase()]) || 'high', status: 'open' };
+      return { severity: (priority && PRIORITY_SEVERITY[priority.toUpperCase()]) || 'high', status: 'open' };
     case 'warn':
       return { severity: 'medium', status: 'open' };
     case 'no_data':
