@@ -11,9 +11,14 @@ export function buildBareApp(stacksJson: Record<string, Json>, outdir: string): 
   const app = new App({ outdir, skipValidation: true });
   for (const [name, json] of Object.entries(stacksJson)) {
     const stack = new TerraformStack(app, name);
-    for (const block of ['provider', 'terraform', 'variable', 'output', 'data', 'locals']) {
-      if (json[block]) stack.addOverride(block, json[block]);
+    // Every top-level block but the resources (providers, backend, variables, outputs, data sources, ephemeral
+    // resources, locals…) as a stack override; "//" is cdktf's own metadata.
+    for (const [block, value] of Object.entries(json)) {
+      if (block !== 'resource' && block !== '//') stack.addOverride(block, value);
     }
+    // Without a backend construct cdktf adds a local backend; the override above already sets the real one.
+    if (json.terraform?.backend && !json.terraform.backend.local)
+      stack.addOverride('terraform.backend.local', undefined);
     for (const [type, byId] of Object.entries<Json>(json.resource ?? {})) {
       for (const [id, attributes] of Object.entries<Json>(byId)) {
         const resource = new TerraformResource(stack, id, { terraformResourceType: type });

@@ -84,7 +84,8 @@ How it is measured (\`bench/synth.ts\`, \`bench/synth-worker.ts\`, \`bench/bare-
   apps).
 - **Bare cdktf** re-creates, from this app's output, the same stacks with every resource as one untyped
   \`TerraformResource\` whose attributes are raw overrides (providers, variables, outputs, data sources and
-  locals as stack overrides). The worker checks that both produce the same number of stacks and resources.
+  locals as stack overrides). Every run checks that both write the same Terraform JSON for every stack,
+  apart from cdktf's \`//\` metadata (construct paths).
 - Each run is a fresh process (\`node --import tsx\`, as \`cdktf synth\` runs \`npx tsx main.ts\`); times count
   from process start. A typed run and its bare run go back to back so that both meet the same load; with
   several runs the table shows the pair with the median wall ratio, and the ratios are medians.

@@ -54,6 +54,13 @@ export function generatedConfig(accounts: number): string {
 
 const root = path.resolve(__dirname, '..');
 
+const readStack = (outdir: string, name: string) =>
+  readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8');
+
+/** The stack's JSON without cdktf's "//" metadata (construct paths, stack name, backend kind). */
+export const withoutMetadata = (json: string) =>
+  JSON.stringify(JSON.parse(json), (key, value) => (key === '//' ? undefined : value));
+
 function runWorker(mode: 'typed' | 'bare', input: string, outdir: string): SynthRun {
   const out = execFileSync(
     process.execPath,
@@ -80,12 +87,12 @@ export function benchSynthOnce(accounts: number): { typed: SynthRun; bare: Synth
     const typedOut = path.join(dir, 'typed');
     mkdirSync(typedOut);
     const typed = runWorker('typed', config, typedOut);
-    const stacks: Record<string, unknown> = {};
-    for (const name of readdirSync(path.join(typedOut, 'stacks'))) {
-      stacks[name] = JSON.parse(readFileSync(path.join(typedOut, 'stacks', name, 'cdk.tf.json'), 'utf8'));
-    }
+    const names = readdirSync(path.join(typedOut, 'stacks'));
     const input = path.join(dir, 'stacks.json');
-    writeFileSync(input, JSON.stringify(stacks));
+    writeFileSync(
+      input,
+      `{${names.map((name) => `${JSON.stringify(name)}:${readStack(typedOut, name)}`).join(',')}}`,
+    );
     const bareOut = path.join(dir, 'bare');
     mkdirSync(bareOut);
     const bare = runWorker('bare', input, bareOut);
@@ -93,6 +100,12 @@ export function benchSynthOnce(accounts: number): { typed: SynthRun; bare: Synth
       throw new Error(
         `bare app produced ${bare.stacks} stacks and ${bare.resources} resources, typed ${typed.stacks} and ${typed.resources}`,
       );
+    }
+    // The same Terraform JSON, stack by stack (cdktf writes keys sorted), apart from cdktf's "//" metadata.
+    for (const name of names) {
+      if (withoutMetadata(readStack(typedOut, name)) !== withoutMetadata(readStack(bareOut, name))) {
+        throw new Error(`bare app's stack ${name} differs from this app's`);
+      }
     }
     return { typed, bare };
   } finally {
