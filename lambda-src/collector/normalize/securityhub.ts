@@ -2,7 +2,7 @@
 // ASFF (`Security Hub Findings - Imported`) and OCSF (`Findings Imported V2`).
 // `raw` is the finding itself, unchanged: the envelope's own fields are in account/region/occurredAt.
 import * as z from 'zod';
-import type { NormalizedEvent, Severity, Status } from '../normalized-event';
+import type { DeliveryContext, NormalizedEvent, Severity, Status } from '../normalized-event';
 import { consoleBase, explain, fail, isRegion, ok, toEvent } from './common';
 import { type EventBridgeEvent, type EventNormalizer, noTime, occurredAt } from './envelope';
 
@@ -121,75 +121,84 @@ export function ocsfStatus(
   return 'open';
 }
 
-function findingsOf(event: EventBridgeEvent): unknown[] | string {
-  const parsed = findingsDetail.safeParse(event.detail);
-  return parsed.success ? parsed.data.findings : explain('Security Hub event', parsed.error, 'detail');
+/**
+ * A normalizer for one finding format: each finding in `detail.findings` is parsed with `schema` and becomes one
+ * document (`document` answers undefined when the finding has no usable time). The first finding that does not
+ * parse or has no time refuses the whole event.
+ */
+function findingsNormalizer<S extends z.ZodType>(
+  what: string,
+  schema: S,
+  document: (
+    f: z.infer<S>,
+    raw: unknown,
+    event: EventBridgeEvent,
+    ctx: DeliveryContext,
+  ) => NormalizedEvent | undefined,
+): EventNormalizer {
+  return (event, _payload, ctx) => {
+    const detail = findingsDetail.safeParse(event.detail);
+    if (!detail.success) return fail(explain('Security Hub event', detail.error, 'detail'));
+    const events: NormalizedEvent[] = [];
+    for (const [i, raw] of detail.data.findings.entries()) {
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) return fail(explain(what, parsed.error, `detail.findings[${i}]`));
+      const doc = document(parsed.data, raw, event, ctx);
+      if (!doc) return fail(noTime(what, event));
+      events.push(doc);
+    }
+    return ok(events);
+  };
 }
 
-export const normalizeSecurityHubAsff: EventNormalizer = (event, _payload, ctx) => {
-  const findings = findingsOf(event);
-  if (typeof findings === 'string') return fail(findings);
-  const events: NormalizedEvent[] = [];
-  for (const [i, raw] of findings.entries()) {
-    const parsed = asffFinding.safeParse(raw);
-    if (!parsed.success)
-      return fail(explain('Security Hub ASFF finding', parsed.error, `detail.findings[${i}]`));
-    const f = parsed.data;
+export const normalizeSecurityHubAsff = findingsNormalizer(
+  'Security Hub ASFF finding',
+  asffFinding,
+  (f, raw, event, ctx) => {
     const when = occurredAt(event, f.UpdatedAt);
-    if (!when) return fail(noTime('Security Hub ASFF finding', event));
+    if (!when) return undefined;
     const region = f.Region ?? f.Resources?.[0]?.Region ?? event.region;
     const search = encodeURIComponent(encodeURIComponent(f.Id));
-    events.push(
-      toEvent(ctx, 'securityhub', [f.Id, f.UpdatedAt], {
-        kind: 'security_finding',
-        severity: asffSeverity(f.Severity?.Label, f.Severity?.Normalized),
-        status: asffStatus(f.Workflow?.Status ?? f.WorkflowState, f.RecordState),
-        title: f.Title?.trim() || f.Id,
-        occurredAt: when,
-        account: f.AwsAccountId ?? event.account,
-        region,
-        resource: f.Resources?.[0]?.Id,
-        url: isRegion(region)
-          ? `${consoleBase(region)}/securityhub/home?region=${region}#/findings?search=Id%3D%255Coperator%255C%253AEQUALS%255C%253A${search}`
-          : undefined,
-        raw,
-      }),
-    );
-  }
-  return ok(events);
-};
+    return toEvent(ctx, 'securityhub', [f.Id, f.UpdatedAt], {
+      kind: 'security_finding',
+      severity: asffSeverity(f.Severity?.Label, f.Severity?.Normalized),
+      status: asffStatus(f.Workflow?.Status ?? f.WorkflowState, f.RecordState),
+      title: f.Title?.trim() || f.Id,
+      occurredAt: when,
+      account: f.AwsAccountId ?? event.account,
+      region,
+      resource: f.Resources?.[0]?.Id,
+      url: isRegion(region)
+        ? `${consoleBase(region)}/securityhub/home?region=${region}#/findings?search=Id%3D%255Coperator%255C%253AEQUALS%255C%253A${search}`
+        : undefined,
+      raw,
+    });
+  },
+);
 
-export const normalizeSecurityHubOcsf: EventNormalizer = (event, _payload, ctx) => {
-  const findings = findingsOf(event);
-  if (typeof findings === 'string') return fail(findings);
-  const events: NormalizedEvent[] = [];
-  for (const [i, raw] of findings.entries()) {
-    const parsed = ocsfFinding.safeParse(raw);
-    if (!parsed.success)
-      return fail(explain('Security Hub OCSF finding', parsed.error, `detail.findings[${i}]`));
-    const f = parsed.data;
+export const normalizeSecurityHubOcsf = findingsNormalizer(
+  'Security Hub OCSF finding',
+  ocsfFinding,
+  (f, raw, event, ctx) => {
     const info = f.finding_info;
     const modified = info.modified_time_dt ?? info.modified_time ?? f.time_dt ?? f.time;
     const when = occurredAt(event, modified);
-    if (!when) return fail(noTime('Security Hub OCSF finding', event));
+    if (!when) return undefined;
     const region = f.cloud?.region ?? f.resources?.[0]?.region ?? event.region;
     const search = encodeURIComponent(encodeURIComponent(info.uid));
-    events.push(
-      toEvent(ctx, 'securityhub', [info.uid, modified ?? event.time], {
-        kind: 'security_finding',
-        severity: ocsfSeverity(f.severity_id, f.severity),
-        status: ocsfStatus(f.status_id, f.status, f.activity_id),
-        title: info.title?.trim() || info.uid,
-        occurredAt: when,
-        account: f.cloud?.account?.uid ?? event.account,
-        region,
-        resource: f.resources?.[0]?.uid,
-        url: isRegion(region)
-          ? `${consoleBase(region)}/securityhub/v2/home?region=${region}#/findings?search=finding_info.uid%3D%255Coperator%255C%253AEQUALS%255C%253A${search}`
-          : undefined,
-        raw,
-      }),
-    );
-  }
-  return ok(events);
-};
+    return toEvent(ctx, 'securityhub', [info.uid, modified ?? event.time], {
+      kind: 'security_finding',
+      severity: ocsfSeverity(f.severity_id, f.severity),
+      status: ocsfStatus(f.status_id, f.status, f.activity_id),
+      title: info.title?.trim() || info.uid,
+      occurredAt: when,
+      account: f.cloud?.account?.uid ?? event.account,
+      region,
+      resource: f.resources?.[0]?.uid,
+      url: isRegion(region)
+        ? `${consoleBase(region)}/securityhub/v2/home?region=${region}#/findings?search=finding_info.uid%3D%255Coperator%255C%253AEQUALS%255C%253A${search}`
+        : undefined,
+      raw,
+    });
+  },
+);
