@@ -187,6 +187,14 @@ export function isRegion(value: string | undefined): value is string {
   return value !== undefined && /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/.test(value);
 }
 
+/**
+ * The value a table holds for a key taken from a payload. Only the table's own keys count: a key such as
+ * "__proto__" or "constructor" must not reach Object.prototype.
+ */
+export function lookup<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** Priorities P1 (highest) to P5 as Datadog monitors and PagerDuty incidents name them: P1 critical … P5 info. */
 export const PRIORITY_SEVERITY: Readonly<Record<string, NormalizedEvent['severity']>> = {
   P1: 'critical',

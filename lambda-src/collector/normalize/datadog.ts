@@ -2,7 +2,7 @@
 // (constructs/datadog/webhook-payload.ts), or Datadog's default payload (id, title, date, body, ...).
 import * as z from 'zod';
 import type { DeliveryContext, NormalizeResult, Severity, Status } from '../normalized-event';
-import { explain, fail, isoUtc, ok, PRIORITY_SEVERITY, toEvent } from './common';
+import { explain, fail, isoUtc, lookup, ok, PRIORITY_SEVERITY, toEvent } from './common';
 
 const text = z.union([z.string(), z.number()]).nullish();
 
@@ -78,7 +78,7 @@ export function datadogOutcome(
 ): { severity: Severity; status: Status } {
   switch (transition) {
     case 'triggered':
-      return { severity: (priority && PRIORITY_SEVERITY[priority.toUpperCase()]) || 'high', status: 'open' };
+      return { severity: lookup(PRIORITY_SEVERITY, priority?.toUpperCase()) ?? 'high', status: 'open' };
     case 'warn':
       return { severity: 'medium', status: 'open' };
     case 'no_data':

@@ -3,7 +3,7 @@
 // `raw` is the record. FireLens adds container_name, container_id, ecs_cluster, ecs_task_arn,
 // ecs_task_definition and source (stdout/stderr).
 import type { DeliveryContext, NormalizedEvent, NormalizeResult, Severity } from '../normalized-event';
-import { awsAccount, fail, firstLine, isoUtc, ok, parseArn, toEvent } from './common';
+import { awsAccount, fail, firstLine, isoUtc, lookup, ok, parseArn, toEvent } from './common';
 
 const LEVEL_KEYS = ['level', 'severity', 'log_level', 'loglevel', 'levelname', 'lvl'] as const;
 const MESSAGE_KEYS = ['log', 'message', 'msg'] as const;
@@ -48,7 +48,7 @@ function levelOf(record: Record<string, unknown> | undefined): Severity | undefi
   for (const key of LEVEL_KEYS) {
     const v = record[key];
     if (typeof v === 'string') {
-      const byName = LEVEL_NAMES[v.trim().toLowerCase()];
+      const byName = lookup(LEVEL_NAMES, v.trim().toLowerCase());
       if (byName) return byName;
     } else if (typeof v === 'number' && v >= 10 && v <= 60) {
       // pino / bunyan numeric levels.

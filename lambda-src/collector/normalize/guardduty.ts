@@ -1,7 +1,7 @@
 // GuardDuty findings (`aws.guardduty` / `GuardDuty Finding`): one security_finding document per event.
 import * as z from 'zod';
 import type { Severity } from '../normalized-event';
-import { consoleBase, explain, fail, isRegion, ok, toEvent } from './common';
+import { consoleBase, explain, fail, isRegion, lookup, ok, toEvent } from './common';
 import { type EventNormalizer, noTime, occurredAt } from './envelope';
 
 const named = z.object({ name: z.string().optional() });
@@ -55,7 +55,7 @@ function resourceName(r: Finding['resource']): string | undefined {
     RDSDBInstance: r.rdsDbInstanceDetails?.dbInstanceIdentifier,
     Lambda: r.lambdaDetails?.functionName,
   };
-  const chosen = r.resourceType ? byType[r.resourceType] : undefined;
+  const chosen = lookup(byType, r.resourceType);
   return chosen ?? Object.values(byType).find((v) => v) ?? r.resourceType;
 }
 

@@ -2,7 +2,7 @@
 // incident.* events become incident documents; other event types (service.*, pagey.ping, ...) are kept as info.
 import * as z from 'zod';
 import type { DeliveryContext, NormalizeResult, Severity, Status } from '../normalized-event';
-import { explain, fail, isoUtc, ok, PRIORITY_SEVERITY, toEvent } from './common';
+import { explain, fail, isoUtc, lookup, ok, PRIORITY_SEVERITY, toEvent } from './common';
 
 const reference = z.object({
   id: z.string().optional(),
@@ -37,7 +37,7 @@ const webhook = z.object({
 
 /** Priority P1–P5 when set (P1 critical … P5 info), else urgency (high → high, low → low), else info. */
 export function pagerDutySeverity(priority: string | undefined, urgency: string | undefined): Severity {
-  const byPriority = priority ? PRIORITY_SEVERITY[priority.trim().toUpperCase()] : undefined;
+  const byPriority = lookup(PRIORITY_SEVERITY, priority?.trim().toUpperCase());
   if (byPriority) return byPriority;
   if (urgency === 'high') return 'high';
   if (urgency === 'low') return 'low';

@@ -3,7 +3,7 @@
 // `raw` is the finding itself, unchanged: the envelope's own fields are in account/region/occurredAt.
 import * as z from 'zod';
 import type { DeliveryContext, NormalizedEvent, Severity, Status } from '../normalized-event';
-import { consoleBase, explain, fail, isRegion, ok, toEvent } from './common';
+import { consoleBase, explain, fail, isRegion, lookup, ok, toEvent } from './common';
 import { type EventBridgeEvent, type EventNormalizer, noTime, occurredAt } from './envelope';
 
 const findingsDetail = z.object({ findings: z.array(z.unknown()).min(1) });
@@ -52,7 +52,7 @@ const BY_NAME: Record<string, Severity> = {
 
 /** DESIGN.md: ASFF `Severity.Label` by name; without a label, AWS's `Normalized` ranges (0 info … 90+ critical). */
 export function asffSeverity(label: string | undefined, normalized: number | undefined): Severity {
-  if (label) return BY_NAME[label.toUpperCase()] ?? 'info';
+  if (label) return lookup(BY_NAME, label.toUpperCase()) ?? 'info';
   if (normalized === undefined) return 'info';
   if (normalized >= 90) return 'critical';
   if (normalized >= 70) return 'high';
@@ -96,7 +96,7 @@ export function ocsfSeverity(id: number | undefined, caption: string | undefined
     case 6:
       return 'critical';
     default:
-      return (caption && BY_NAME[caption.toUpperCase()]) || 'info';
+      return lookup(BY_NAME, caption?.toUpperCase()) ?? 'info';
   }
 }
 
@@ -113,7 +113,7 @@ export function ocsfStatus(
     RESOLVED: 4,
     ARCHIVED: 5,
   };
-  const status = id ?? (caption ? byCaption[caption.toUpperCase()] : undefined);
+  const status = id ?? lookup(byCaption, caption?.toUpperCase());
   if (status === 2) return 'acknowledged';
   if (status === 3 || status === 4 || status === 5) return 'resolved';
   // activity_id 3 = Close.

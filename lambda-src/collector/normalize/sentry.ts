@@ -2,7 +2,7 @@
 // header: issue, error, event_alert and metric_alert.
 import * as z from 'zod';
 import type { DeliveryContext, NormalizeResult, Severity, Status } from '../normalized-event';
-import { explain, fail, isoUtc, ok, toEvent } from './common';
+import { explain, fail, isoUtc, lookup, ok, toEvent } from './common';
 
 /** The error event carried by `error` and `event_alert` webhooks. */
 const sentryEvent = z.object({
@@ -69,7 +69,7 @@ const LEVELS: Record<string, Severity> = {
 
 /** Sentry levels: fatal critical, error high, warning medium, info/debug info; none → high (Sentry's default is error). */
 export function sentryLevelSeverity(level: string | undefined): Severity {
-  return (level && LEVELS[level.toLowerCase()]) || 'high';
+  return lookup(LEVELS, level?.toLowerCase()) ?? 'high';
 }
 
 /** Issue actions: resolved/ignored/archived → resolved, assigned → acknowledged, created/unresolved → open. */
