@@ -8,6 +8,12 @@ const UNIX = 3;
 const REGULAR_FILE_0644 = (0o100644 << 16) >>> 0;
 
 /**
+ * Names the bytes `deterministicZip` writes for given files: change it with the library version or any
+ * setting below, so that a zip kept from before is not taken for the new one.
+ */
+export const ZIP_FORMAT = 'fflate 0.8.3, deflate level 6, 1980-01-01 00:00, unix 0644';
+
+/**
  * A zip archive of `files` (name in the archive to content), built in this process. The same files always
  * give the same bytes (entries sorted by name, fixed time stamps and permissions), so the archive's hash
  * changes only when the content does.

@@ -1,11 +1,20 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { buildSync } from 'esbuild';
-import { deterministicZip } from './deterministic-zip';
+import { deterministicZip, ZIP_FORMAT } from './deterministic-zip';
 
 /**
  * Root of the Lambda sources shipped with this package: `constructs/collector/` in the repository and
@@ -123,21 +132,33 @@ export class LambdaBundle extends Construct {
       }
       const code = readFileSync(outfile);
       const map = readFileSync(`${outfile}.map`);
-      const zip = deterministicZip({ 'index.js': code, 'index.js.map': map });
-      writeFileSync(path.join(staging, ARCHIVE), zip);
-      const contentHash = createHash('sha256').update(code).update(map).digest('hex').slice(0, 20);
+      const contentHash = createHash('sha256')
+        .update(code)
+        .update(map)
+        .update(ZIP_FORMAT)
+        .digest('hex')
+        .slice(0, 20);
       const dir = path.join(root, contentHash);
-      if (existsSync(dir)) {
-        // A directory written before bundles were zipped here gets the (identical) zip by an atomic rename.
-        if (!existsSync(path.join(dir, ARCHIVE)))
-          renameSync(path.join(staging, ARCHIVE), path.join(dir, ARCHIVE));
+      let zipBytes: number;
+      if (existsSync(path.join(dir, ARCHIVE))) {
+        // Zipped before, by this or another synthesis: the zip depends only on what the name is made of.
+        zipBytes = statSync(path.join(dir, ARCHIVE)).size;
         rmSync(staging, { recursive: true, force: true });
       } else {
-        try {
-          renameSync(staging, dir);
-        } catch {
-          // Another process moved the same content there first.
+        const zip = deterministicZip({ 'index.js': code, 'index.js.map': map });
+        writeFileSync(path.join(staging, ARCHIVE), zip);
+        zipBytes = zip.length;
+        if (existsSync(dir)) {
+          // The content is there without its zip (an interrupted synthesis): add the zip by an atomic rename.
+          renameSync(path.join(staging, ARCHIVE), path.join(dir, ARCHIVE));
           rmSync(staging, { recursive: true, force: true });
+        } else {
+          try {
+            renameSync(staging, dir);
+          } catch {
+            // Another process moved the same content there first.
+            rmSync(staging, { recursive: true, force: true });
+          }
         }
       }
       result = {
@@ -145,7 +166,7 @@ export class LambdaBundle extends Construct {
         stats: {
           codeBytes: code.length,
           sourceMapBytes: map.length,
-          zipBytes: zip.length,
+          zipBytes,
           buildMs: Date.now() - started,
         },
       };

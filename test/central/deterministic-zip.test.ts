@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { unzipSync } from 'fflate';
 import { deterministicZip } from '../../constructs/collector/deterministic-zip';
 
@@ -47,5 +50,34 @@ describe('deterministicZip', () => {
   test('a change in content changes the bytes', () => {
     const changed = { ...files(), 'index.js': new TextEncoder().encode('exports.handler=async()=>1;') };
     expect(sha256(deterministicZip(changed))).not.toBe(sha256(deterministicZip(files())));
+  });
+});
+
+describe('LambdaBundle zip', () => {
+  /** A bundle of `entry` built by a fresh copy of the module (as another synthesis process would). */
+  function freshBundle(entry: string, outDir: string) {
+    let bundle: import('../../constructs/collector/lambda-bundle').LambdaBundle | undefined;
+    jest.isolateModules(() => {
+      const { TerraformStack, Testing } = require('cdktf') as typeof import('cdktf');
+      const { LambdaBundle } =
+        require('../../constructs/collector/lambda-bundle') as typeof import('../../constructs/collector/lambda-bundle');
+      bundle = new LambdaBundle(new TerraformStack(Testing.app(), 'bundle'), 'Bundle', { entry, outDir });
+    });
+    return bundle!;
+  }
+
+  test('the same code gives the same asset hash in another synthesis, which reuses the zip', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bundle-zip-'));
+    const entry = path.join(dir, 'handler.ts');
+    writeFileSync(entry, 'export const handler = async () => ({ statusCode: 200 });');
+    const outDir = path.join(dir, 'out');
+    const first = freshBundle(entry, outDir);
+    const zip = path.join(first.outDir, 'archive.zip');
+    const written = statSync(zip).mtimeMs;
+    const second = freshBundle(entry, outDir);
+    expect(second.asset.assetHash).toBe(first.asset.assetHash);
+    expect(second.stats.zipBytes).toBe(first.stats.zipBytes);
+    expect(statSync(zip).mtimeMs).toBe(written);
+    expect(Object.keys(unzipSync(readFileSync(zip)))).toEqual(['index.js', 'index.js.map']);
   });
 });
