@@ -13,7 +13,7 @@ export function utc(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
 }
 
-/** "+3 vs previous", "−2 vs previous", "same as previous". */
+/** "▲ +3 vs before", "▼ −2 vs before", "same as before"; empty when there were no events either time. */
 export function trend(count: number, previous: number): string {
   const d = count - previous;
   if (d === 0) return previous === 0 ? '' : 'same as before';
