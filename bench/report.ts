@@ -91,7 +91,8 @@ How it is measured (\`bench/synth.ts\`, \`bench/synth-worker.ts\`, \`bench/bare-
   several runs the table shows the pair with the median wall ratio, and the ratios are medians.
 - **What the ratio includes.** This app's side: loading the provider classes and the config schema, reading
   and validating the config, building the stacks, bundling the collector, authorizer and query API Lambdas
-  with esbuild and zipping them, building the dashboard page, the guardrail aspects and validations, and
+  with esbuild (every run) and zipping them (a zip this machine made before for the same bundle is reused, as
+  in these runs; zipping afresh adds about 0.5 s of CPU), building the dashboard page, the guardrail aspects and validations, and
   writing the JSON and the Lambda zips. The bare side: loading cdktf and parsing the JSON it replays,
   constructing the untyped resources, and writing the JSON (no validations: its providers are overrides, not
   constructs; no assets). Both apply the same \`stacks/synth-speed.ts\` switches, so the comparison is of the
@@ -106,7 +107,7 @@ Measured with CPU profiles (\`node --cpu-prof\` on the worker) at 10 and 100 pro
 | cause | share before | fix |
 |---|---|---|
 | cdktf captures a full stack trace (\`Error.stackTraceLimit = Infinity\`, source-mapped under tsx) for every token it creates, and the provider classes create several per resource | ~35% at 100 accounts | \`stacks/synth-speed.ts\`: no creation-stack capture and no source-mapped traces during synthesis (\`CDKTF_TOKEN_STACK_TRACES=1\` brings them back for debugging) |
-| cdktf's \`ARCHIVE\` assets zip by starting a \`node\` process per asset (\`archiveSync\` runs its own module as a CLI, which loads \`archiver\`) | ~25% at 10 accounts (≈ 2 s, constant) | \`constructs/collector/lambda-bundle.ts\` zips the bundle in process with \`fflate\` (pinned) into a deterministic zip (sorted entries, fixed DOS time and Unix mode: same bytes, same asset hash, on every machine and time zone) and hands it to cdktf as a \`FILE\` asset |
+| cdktf's \`ARCHIVE\` assets zip by starting a \`node\` process per asset (\`archiveSync\` runs its own module as a CLI, which loads \`archiver\`) | ~25% at 10 accounts (≈ 2 s, constant) | \`constructs/collector/lambda-bundle.ts\` zips the bundle in process with \`fflate\` (pinned) into a deterministic zip (sorted entries, fixed DOS time and Unix mode: same bytes, same asset hash, on every machine and time zone) and hands it to cdktf as a \`FILE\` asset; the zip is kept in the bundle's content-addressed directory and reused by later syntheses |
 | cdktf resolves every attribute a provider class synthesizes, and the prebuilt classes synthesize all of their schema: about 30 of a Datadog monitor's 40 attributes are undefined, resolved twice per synthesis (a resolution context and a path string each) and then dropped | ~27% of the synthesis phase at 100 accounts (A/B, two runs each: 10.2 → 7.4 s CPU; whole run 13.3 → 10.5 s) | \`stacks/synth-speed.ts\` replaces cdktf's \`processDynamicAttributes\` (the step every resource's attributes pass through) with one that leaves undefined values out. The JSON is byte for byte the same (cdktf drops undefined values after resolving and writes keys sorted); \`test/stacks/synth-speed.test.ts\` synthesizes every stack of the example platform with and without the switches and compares |
 | esbuild bundling (collector, authorizer, query API) and the dashboard page | constant, ~1 s CPU | already once per entry and process (content-addressed output directory), not per stack |
 
