@@ -235,7 +235,10 @@ export function renderReport(r: BenchResults): string {
 
 Written by \`npm run bench\` (\`bench/index.ts\`)${r.quick ? ' with `--quick` (no 500-account run, fewer samples)' : ''} on
 ${r.startedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC, in ${minutes} minutes. Run it again to
-refresh every figure; the text is part of the generator (\`bench/report.ts\`).
+refresh every figure; the text is part of the generator (\`bench/report.ts\`). A full run takes a few
+minutes; \`npm run bench -- --quick\` leaves out 500 accounts and takes fewer samples (for development). The
+database section uses \`MONGODB_URI\` when it is set, and otherwise starts a FerretDB of its own with
+\`scripts/ferretdb/\` (built with Go on first use), on a free port, and stops it at the end.
 
 | CPU | cores | memory | Node.js | OS | load average at start (1, 5, 15 min) | at end |
 |---|---:|---:|---|---|---|---|
