@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { benchBundles, benchModuleLoad } from './bundles';
 import { describeMachine, loadAverage } from './machine';
-import { benchNormalizers } from './normalizers';
+import { benchNormalizersInChild } from './normalizers';
 import { renderReport } from './report';
 import { benchRoundTrips } from './round-trips';
 import { benchSynth } from './synth';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   step('collector module load');
   const moduleLoad = benchModuleLoad(collector.dir, quick ? 5 : 15);
   step('normalizers');
-  const normalizers = benchNormalizers(quick ? 5000 : 20000);
+  const normalizers = benchNormalizersInChild(quick ? 5000 : 20000);
   step('database round trips');
   let roundTrips: Awaited<ReturnType<typeof benchRoundTrips>> | { error: string };
   try {

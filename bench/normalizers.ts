@@ -2,6 +2,7 @@
 // Each sample is one normalizeDelivery call on a real fixture (events/s, p50/p99 per call, per source).
 // The normalizers are measured as deployed: bundled and minified by esbuild like the collector Lambda
 // (running them through tsx instead adds a name-keeping wrapper to every closure, about 30% slower).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -188,7 +189,21 @@ function row(name: string, r: Measure): string {
   return `${name.padEnd(24)} ${rate(r.perCpuSecond)} ${rate(r.perSecond)}   p50 ${r.p50.toFixed(1).padStart(6)} µs   p99 ${r.p99.toFixed(1).padStart(6)} µs`;
 }
 
-if (require.main === module) {
+/**
+ * The same, in a fresh process: nothing else in its heap (no background garbage collection of someone else's
+ * objects counted as its CPU time), no JIT state from other work.
+ */
+export function benchNormalizersInChild(iterations: number): NormalizerResults {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', __filename, '--json', String(iterations)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  return JSON.parse(out);
+}
+
+if (require.main === module && process.argv[2] === '--json') {
+  console.log(JSON.stringify(benchNormalizers(Number(process.argv[3]))));
+} else if (require.main === module) {
   const iterations = Number(process.argv[2] ?? 20000);
   console.log(
     `normalizeDelivery, ${iterations} calls per source, node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,

@@ -172,10 +172,12 @@ function normalizerSection(r: BenchResults): string {
     `| ${x.source} | ${int(x.perCpuSecond)} | ${int(x.perSecond)} | ${x.p50.toFixed(1)} | ${x.p99.toFixed(1)} |`;
   return `## Normalizers
 
-\`normalizeDelivery\` in process (\`bench/normalizers.ts\`), bundled and minified as the collector runs it,
-${int(n.iterations)} calls per source on the real fixtures, one thread. Throughput per CPU second is one
-core's capacity whatever else runs; per wall second and the latencies (wall clock per call) include the
-machine's load.
+\`normalizeDelivery\` in process (\`bench/normalizers.ts\`, in a fresh \`node\`), bundled and minified as the
+collector runs it, ${int(n.iterations)} calls per source on the real fixtures after a warm-up, one call at a
+time. Calls per CPU second divide by the CPU time of the whole process, its garbage collection threads
+included: what one core sustains, whatever else runs on the machine. Per wall second can be higher, when
+the collector's garbage collection runs on another core; it and the latencies (wall clock per call) include
+the machine's load.
 
 | source | calls per CPU second | per wall second | p50, µs | p99, µs |
 |---|---:|---:|---:|---:|
