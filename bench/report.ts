@@ -176,7 +176,7 @@ function normalizerSection(r: BenchResults): string {
 collector runs it, ${int(n.iterations)} calls per source on the real fixtures after a warm-up, one call at a
 time. Calls per CPU second divide by the CPU time of the whole process, its garbage collection threads
 included: what one core sustains, whatever else runs on the machine. Per wall second can be higher, when
-the collector's garbage collection runs on another core; it and the latencies (wall clock per call) include
+garbage collection runs on another core; it and the latencies (wall clock per call) include
 the machine's load.
 
 | source | calls per CPU second | per wall second | p50, µs | p99, µs |
