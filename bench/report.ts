@@ -97,8 +97,10 @@ How it is measured (\`bench/synth.ts\`, \`bench/synth-worker.ts\`, \`bench/bare-
   constructing the untyped resources, and writing the JSON (no validations: its providers are overrides, not
   constructs; no assets). Both apply the same \`stacks/synth-speed.ts\` switches, so the comparison is of the
   work, not of debugging settings.
-- CPU time is user + system time of the process and of the processes it waited for (esbuild), read from
-  \`process.cpuUsage()\` and \`/proc/self/stat\`; it does not grow with the machine's load, wall time does.
+- CPU time is user + system time of the process (all its threads) and of its child processes (esbuild's
+  service process, which runs for the life of the process), from \`process.cpuUsage()\` and \`/proc\`; it
+  does not grow with the machine's load, wall time does. esbuild bundles on several threads at once, so the
+  build phase can take more CPU than wall time.
 ${at1 ? `- At 1 product account this app takes ${(at1.typed.cpuMs / 1000).toFixed(1)} s of CPU: mostly the constant part (module loading, Lambda bundles, dashboard page, central stack).\n` : ''}
 ### What stood in the way, and what was done
 

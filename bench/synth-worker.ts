@@ -2,7 +2,7 @@
 // Usage: tsx bench/synth-worker.ts <typed|bare> <config.yaml|stacks.json> <outdir>
 // Prints one JSON line (SynthRun in bench/synth.ts). Times count from the start of the process, so each mode
 // pays for loading what it needs (the typed app: the provider classes and the config schema; bare: cdktf).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { App, TerraformStack } from 'cdktf';
 
@@ -12,14 +12,34 @@ if ((mode !== 'typed' && mode !== 'bare') || !input || !outdir) {
   process.exit(2);
 }
 
-/** User + system CPU time of this process (all its threads) and of the child processes it waited for, in ms. */
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const TICK_MS = 10;
+
+/** Fields of /proc/<pid>/stat after the command name: [0] is field 3 (state), [1] the parent pid, … */
+const statFields = (pid: string) => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+};
+
+/**
+ * User + system CPU time, in ms, of this process (all its threads) and of its child processes: those it
+ * waited for (cutime, cstime) and those still running (esbuild's service process, which `buildSync` keeps
+ * for the life of the process), which process.cpuUsage() leaves out.
+ */
 function cpuMs(): number {
   const own = process.cpuUsage();
-  // Fields 16 and 17 of /proc/self/stat (cutime, cstime), in clock ticks of 10 ms: the CPU time of children
-  // such as esbuild's, which process.cpuUsage() leaves out.
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-  const children = (Number(fields[13]) + Number(fields[14])) * 10;
-  return (own.user + own.system) / 1000 + children;
+  const self = statFields('self');
+  let childTicks = Number(self[13]) + Number(self[14]);
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const fields = statFields(pid);
+      if (Number(fields[1]) === process.pid) childTicks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return (own.user + own.system) / 1000 + childTicks * TICK_MS;
 }
 
 const mark = () => ({ wall: performance.now(), cpu: cpuMs() });
