@@ -98,8 +98,9 @@ How it is measured (\`bench/synth.ts\`, \`bench/synth-worker.ts\`, \`bench/bare-
   constructs; no assets). Both apply the same \`stacks/synth-speed.ts\` switches, so the comparison is of the
   work, not of debugging settings.
 - CPU time is user + system time of the process (all its threads) and of its child processes (esbuild's
-  service process, which runs for the life of the process), from \`process.cpuUsage()\` and \`/proc\`; it
-  does not grow with the machine's load, wall time does. esbuild bundles on several threads at once, so the
+  service process, which runs for the life of the process), from \`process.cpuUsage()\` and \`/proc\`. It
+  grows much less with the machine's load than wall time (on a virtual machine, not at all only if the
+  host's cores are not shared either). esbuild bundles on several threads at once, so the
   build phase can take more CPU than wall time.
 ${at1 ? `- At 1 product account this app takes ${(at1.typed.cpuMs / 1000).toFixed(1)} s of CPU: mostly the constant part (module loading, Lambda bundles, dashboard page, central stack).\n` : ''}
 ### What stood in the way, and what was done
@@ -114,7 +115,8 @@ Measured with CPU profiles (\`node --cpu-prof\` on the worker) at 10 and 100 pro
 | esbuild bundling (collector, authorizer, query API) and the dashboard page | constant, ~1 s CPU | already once per entry and process (content-addressed output directory), not per stack |
 
 Before these fixes, 100 product accounts took 128 s against 13.8 s for bare cdktf (9.3×), peak 684 MB; with
-the first two, 2.2× CPU and 2.5× wall (on a loaded machine), too close to the target.
+the first two, 2.46× wall and 2.20× CPU (one run on a loaded machine, esbuild's CPU not counted yet): too
+close to the target.
 ${
   at100
     ? `Now: ${(at100.typed.totalMs / 1000).toFixed(1)} s wall / ${(at100.typed.cpuMs / 1000).toFixed(1)} s CPU against ${(at100.bare.totalMs / 1000).toFixed(1)} s / ${(at100.bare.cpuMs / 1000).toFixed(1)} s (${at100.wallRatio.toFixed(2)}× wall, ${at100.cpuRatio.toFixed(2)}× CPU), peak ${at100.typed.peakRssMb} MB.`
@@ -249,7 +251,7 @@ database section uses \`MONGODB_URI\` when it is set, and otherwise starts a Fer
 | ${m.cpuModel} | ${m.cores} | ${m.memoryGb} GB | ${m.node} | ${m.platform} | ${r.loadAtStart.join(', ')} | ${r.loadAtEnd.join(', ')} |
 
 Wall-clock times depend on what else runs on the machine (a load average above the number of cores means
-the benchmark shared its CPUs); CPU times do not, so both are given.
+the benchmark shared its CPUs); CPU times much less, so both are given.
 
 ## Targets
 
