@@ -179,9 +179,9 @@ function normalizerSection(r: BenchResults): string {
 \`normalizeDelivery\` in process (\`bench/normalizers.ts\`, in a fresh \`node\`), bundled and minified as the
 collector runs it, ${int(n.iterations)} calls per source on the real fixtures after a warm-up, one call at a
 time. Calls per CPU second divide by the CPU time of the whole process, its garbage collection threads
-included: what one core sustains, whatever else runs on the machine. Per wall second can be higher, when
-garbage collection runs on another core; it and the latencies (wall clock per call) include
-the machine's load.
+included: what one core sustains, much less affected by other work on the machine. Per wall second can be
+higher, when garbage collection runs on another core; it and the latencies (wall clock per call) include the
+machine's load.
 
 | source | calls per CPU second | per wall second | p50, µs | p99, µs |
 |---|---:|---:|---:|---:|
