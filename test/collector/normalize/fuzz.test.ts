@@ -148,14 +148,24 @@ describe('property: never throws, always well-formed', () => {
 
 describe('keys of Object.prototype in payload values', () => {
   // Lookup tables keyed by payload strings (levels, priorities, labels) must only see their own keys.
-  const PROTOTYPE_KEYS = ['__proto__', '__PROTO__', 'constructor', 'CONSTRUCTOR', 'toString', 'hasOwnProperty'];
+  const PROTOTYPE_KEYS = [
+    '__proto__',
+    '__PROTO__',
+    'constructor',
+    'CONSTRUCTOR',
+    'toString',
+    'hasOwnProperty',
+  ];
 
-  test.each(FIXTURE_DELIVERIES.map((d) => [d.file, d] as const))('%s: every value replaced by each of them', (_file, d) => {
-    const original = d.payload();
-    for (const path of pathsOf(original)) {
-      for (const key of PROTOTYPE_KEYS) {
-        assertWellFormed(normalizeUnchanged(d.route, mutate(original, path, key), d.headers));
+  test.each(FIXTURE_DELIVERIES.map((d) => [d.file, d] as const))(
+    '%s: every value replaced by each of them',
+    (_file, d) => {
+      const original = d.payload();
+      for (const path of pathsOf(original)) {
+        for (const key of PROTOTYPE_KEYS) {
+          assertWellFormed(normalizeUnchanged(d.route, mutate(original, path, key), d.headers));
+        }
       }
-    }
-  });
+    },
+  );
 });
