@@ -134,6 +134,12 @@ if (!ready) {
       if (expected.url) expect(await page.locator('#detail-open').getAttribute('href')).toBe(expected.url);
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
+      // Closing hands focus back to where it was (the dialog's close event comes after it is hidden).
+      await until('focus back on the event that was opened', async () =>
+        Boolean(
+          await page.evaluate(`document.activeElement?.getAttribute('data-id') === ${JSON.stringify(id)}`),
+        ),
+      );
     });
 
     it('works from the keyboard: a grid cell lists its events, Enter opens one', async () => {
