@@ -1,6 +1,6 @@
 // Query parameters of every query, validated with zod: a bad parameter is a 400 that names it and says
 // what is allowed. Every query is bounded in time range and in size.
-import { z } from 'zod';
+import * as z from 'zod';
 import { KINDS, SEVERITIES, SOURCES, STATUSES } from '../collector/normalized-event';
 import { decodeCursor } from './cursor';
 

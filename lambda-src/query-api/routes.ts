@@ -1,7 +1,7 @@
 // The query API without its transport: a method, a path and query parameters in, a status and a JSON
 // body out. The Lambda handler and the local dev server both call it.
 import type { Collection } from 'mongodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ErrorResponse } from './api-types';
 import { getEvent } from './event';
 import { listEvents } from './events';
