@@ -14,6 +14,7 @@ import { resolveProduct } from './product';
 import { quarantineDocument } from './quarantine';
 import type { SigningSecrets } from './signatures/signing-secrets';
 import { checkSignature } from './signatures/verify';
+import { SIGNED_ROUTES } from './sources';
 import { isUnavailable } from './store/errors';
 import type { EventStore } from './store/event-store';
 
@@ -29,8 +30,8 @@ export interface CollectorDeps {
   readonly log: Pick<Console, 'error' | 'warn'>;
 }
 
-/** Sources that sign their deliveries. */
-const SIGNED_ROUTES: ReadonlySet<Route> = new Set(['pagerduty', 'sentry']);
+/** Sources that sign their deliveries (the source registry says which). */
+const SIGNED: ReadonlySet<Route> = new Set(SIGNED_ROUTES);
 
 /** Ids listed in an answer; a Fluent Bit batch can hold thousands and the answer stays small. */
 const MAX_IDS_IN_ANSWER = 50;
@@ -67,7 +68,7 @@ export async function collect(event: ProxyEvent, deps: CollectorDeps): Promise<H
 
     let secrets: SigningSecrets | undefined;
     try {
-      if (SIGNED_ROUTES.has(route)) secrets = await deps.signingSecrets();
+      if (SIGNED.has(route)) secrets = await deps.signingSecrets();
     } catch (err) {
       // Unverifiable is not forged: keep it aside instead of storing it as an event or refusing it.
       const reason = `signature not checked: signing secrets unavailable (${(err as Error).message})`;

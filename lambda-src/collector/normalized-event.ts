@@ -1,33 +1,17 @@
 // The normalized event: the contract between the collector, the store and the dashboard.
-// Keep it stable; extend rather than rename (see DESIGN.md, "Normalized event").
+// Keep it stable; extend rather than rename (docs/normalized-event.md).
 
-export const SOURCES = [
-  'pagerduty',
-  'datadog',
-  'sentry',
-  'guardduty',
-  'inspector',
-  'securityhub',
-  'ecs',
-  'config',
-  'applog',
-  'toil',
-] as const;
-export type Source = (typeof SOURCES)[number];
+// Sources, kinds and routes come from the source registry (sources.ts); re-exported for the readers here.
+export {
+  KINDS,
+  type Kind,
+  ROUTES,
+  type Route,
+  SOURCES,
+  type Source,
+} from './sources';
 
-export const KINDS = [
-  'incident',
-  'alert',
-  'slo',
-  'exception',
-  'security_finding',
-  'vulnerability',
-  'compliance',
-  'cluster_state',
-  'log',
-  'toil',
-] as const;
-export type Kind = (typeof KINDS)[number];
+import type { Kind, Source } from './sources';
 
 /** Ordered worst first. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -60,10 +44,6 @@ export interface NormalizedEvent {
   /** The original payload, unchanged (for multi-finding events: the finding's own payload is in `raw`). */
   readonly raw: unknown;
 }
-
-/** Routes the collector accepts: `POST /events` and `POST /webhooks/{source}`. */
-export const ROUTES = ['eventbridge', 'pagerduty', 'datadog', 'sentry', 'fluentbit'] as const;
-export type Route = (typeof ROUTES)[number];
 
 /** What a normalizer knows about the delivery besides the payload. */
 export interface DeliveryContext {

@@ -1,6 +1,6 @@
 // Building blocks shared by every normalizer: ids, timestamps, one-line titles, results and reasons.
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { DeliveryContext, NormalizedEvent, NormalizeResult, Source } from '../normalized-event';
 
 /** What a normalizer decides; `id`, `product` and `receivedAt` are added by {@link toEvent}. */
@@ -68,18 +68,71 @@ export function fail(reason: string): NormalizeResult {
   return { ok: false, reason };
 }
 
-/** A schema failure as one readable reason: `<what>: <path>: <message>` for the first few issues. */
+/** A schema failure as one readable reason: `<what>: <path>: <problem>` for the first few issues. */
 export function explain(what: string, error: z.ZodError, pathPrefix = ''): string {
   const shown = error.issues.slice(0, 3).map((issue) => {
     const path = [pathPrefix, ...issue.path.map(pathSegment)].filter(Boolean).join('.').replace(/\.\[/g, '[');
-    const message = issue.message.replace(
-      /^Invalid input: expected (\w+), received undefined$/,
-      'missing ($1 expected)',
-    );
-    return `${path || '(payload)'}: ${message}`;
+    return `${path || '(payload)'}: ${issue.message}`;
   });
   const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
   return `${what}: ${shown.join('; ')}${more}`;
+}
+
+/**
+ * Options for every normalizer's `safeParse`: each issue says what was expected and what arrived, in
+ * this project's words, instead of the schema library's default messages (which change between releases
+ * and read like "Invalid input"). A message a schema sets itself is kept.
+ */
+export const PARSE_OPTIONS = { error: issueMessage } as const;
+
+/** The problem of one schema issue: what was expected, and what the payload held instead. */
+export function issueMessage(issue: z.core.$ZodRawIssue): string {
+  const got = describeValue(issue.input);
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? `missing (${issue.expected} expected)`
+        : `expected ${issue.expected}, got ${got}`;
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1
+          ? 'must not be empty'
+          : `must have at least ${issue.minimum} characters`;
+      }
+      if (issue.origin === 'array') return `must list at least ${issue.minimum} item(s)`;
+      return `must be ${issue.inclusive ? 'at least' : 'more than'} ${issue.minimum}, got ${got}`;
+    case 'too_big':
+      if (issue.origin === 'string') return `must have at most ${issue.maximum} characters`;
+      if (issue.origin === 'array') return `must list at most ${issue.maximum} item(s)`;
+      return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}, got ${got}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${got}`;
+    case 'invalid_format':
+      return `expected ${issue.format} format, got ${got}`;
+    case 'invalid_union':
+      return `matches none of the accepted shapes, got ${got}`;
+    default:
+      return `not accepted (${issue.code}), got ${got}`;
+  }
+}
+
+/** A short description of a payload value for a reason: its type, and scalars' value (cut at 40 characters). */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  switch (typeof value) {
+    case 'string':
+      return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value)}`;
+    case 'number':
+    case 'boolean':
+      return `${typeof value} ${String(value)}`;
+    case 'object':
+      return 'an object';
+    case 'undefined':
+      return 'nothing';
+    default:
+      return typeof value;
+  }
 }
 
 function pathSegment(segment: PropertyKey): string {
@@ -112,13 +165,16 @@ const ISO_DATE =
 // Inspector's own format: "Wed Sep 04 17:00:36.951 UTC 2024".
 const INSPECTOR_DATE =
   /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d+))? UTC (\d{4})$/;
+// HTTP dates (RFC 1123), as AWS Health writes them: "Sat, 05 Jun 2016 15:10:09 GMT".
+const HTTP_DATE =
+  /^(?:[A-Z][a-z]{2}, )?(\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) (?:GMT|UTC)$/;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
  * A timestamp from a payload as ISO 8601 UTC, or undefined when it is not one.
  * Accepts ISO 8601 strings (no zone = UTC, any number of fraction digits), Inspector's
- * "Wed Sep 04 17:00:36.951 UTC 2024", and epoch numbers or numeric strings (seconds, or milliseconds
- * when larger than 1e11).
+ * "Wed Sep 04 17:00:36.951 UTC 2024", HTTP dates ("Sat, 05 Jun 2016 15:10:09 GMT", AWS Health), and
+ * epoch numbers or numeric strings (seconds, or milliseconds when larger than 1e11).
  */
 export function isoUtc(value: unknown): string | undefined {
   if (typeof value === 'number') return fromEpoch(value);
@@ -132,6 +188,13 @@ export function isoUtc(value: unknown): string | undefined {
     const offset =
       zone.toUpperCase() === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
     return fromMs(Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}${offset}`));
+  }
+  const http = HTTP_DATE.exec(text);
+  if (http) {
+    const [, d, mon, y, h, mi, s] = http;
+    const month = MONTHS.indexOf(mon);
+    if (month < 0) return undefined;
+    return fromMs(Date.UTC(Number(y), month, Number(d), Number(h), Number(mi), Number(s)));
   }
   const inspector = INSPECTOR_DATE.exec(text);
   if (inspector) {

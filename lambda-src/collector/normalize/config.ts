@@ -1,7 +1,7 @@
 // AWS Config rule compliance changes (`aws.config` / `Config Rules Compliance Change`).
 import * as z from 'zod';
 import type { Severity, Status } from '../normalized-event';
-import { consoleBase, explain, fail, isRegion, ok, toEvent } from './common';
+import { consoleBase, explain, fail, isRegion, ok, PARSE_OPTIONS, toEvent } from './common';
 import { type EventNormalizer, noTime, occurredAt } from './envelope';
 
 const complianceChange = z.object({
@@ -18,7 +18,7 @@ const complianceChange = z.object({
   }),
 });
 
-/** DESIGN.md: NON_COMPLIANT → medium (open), COMPLIANT → info (resolved), otherwise info. */
+/** docs/normalized-event.md: NON_COMPLIANT → medium (open), COMPLIANT → info (resolved), otherwise info. */
 export function configCompliance(complianceType: string): { severity: Severity; status: Status } {
   switch (complianceType) {
     case 'NON_COMPLIANT':
@@ -31,7 +31,7 @@ export function configCompliance(complianceType: string): { severity: Severity; 
 }
 
 export const normalizeConfig: EventNormalizer = (event, payload, ctx) => {
-  const parsed = complianceChange.safeParse(event.detail);
+  const parsed = complianceChange.safeParse(event.detail, PARSE_OPTIONS);
   if (!parsed.success) return fail(explain('Config compliance change', parsed.error, 'detail'));
   const d = parsed.data;
   const result = d.newEvaluationResult;

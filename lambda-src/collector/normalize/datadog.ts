@@ -2,7 +2,7 @@
 // (constructs/datadog/webhook-payload.ts), or Datadog's default payload (id, title, date, body, ...).
 import * as z from 'zod';
 import type { DeliveryContext, NormalizeResult, Severity, Status } from '../normalized-event';
-import { explain, fail, isoUtc, lookup, ok, PRIORITY_SEVERITY, toEvent } from './common';
+import { explain, fail, isoUtc, lookup, ok, PARSE_OPTIONS, PRIORITY_SEVERITY, toEvent } from './common';
 
 const text = z.union([z.string(), z.number()]).nullish();
 
@@ -102,7 +102,7 @@ export function isSloAlert(eventType: string | undefined, query: string | undefi
 const MONITOR_LINK = /https:\/\/[a-z0-9.-]*datadoghq\.[a-z]+\/monitors\/\d+[^\s)\]]*/;
 
 export function normalizeDatadog(payload: unknown, ctx: DeliveryContext): NormalizeResult {
-  const parsed = webhook.safeParse(payload);
+  const parsed = webhook.safeParse(payload, PARSE_OPTIONS);
   if (!parsed.success) return fail(explain('Datadog webhook', parsed.error));
   const p = parsed.data;
   const id = value(p.id);

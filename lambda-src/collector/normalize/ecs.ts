@@ -2,7 +2,8 @@
 // one cluster_state document per event, id from the EventBridge event id.
 import * as z from 'zod';
 import type { Severity, Status } from '../normalized-event';
-import { explain, fail, lastSegment, ok, toEvent } from './common';
+import type { DetailTypeOf } from '../sources';
+import { explain, fail, lastSegment, ok, PARSE_OPTIONS, toEvent } from './common';
 import { type EventBridgeEvent, type EventNormalizer, firstResource, noTime, occurredAt } from './envelope';
 
 const taskDetail = z.object({
@@ -55,7 +56,7 @@ const ERROR_REASON = /error|fail|unhealthy|killed|OutOfMemory/i;
 
 type TaskDetail = z.infer<typeof taskDetail>;
 
-/** DESIGN.md: a task that stopped with a non-zero exit code or an error reason → medium; otherwise info. */
+/** docs/normalized-event.md: a task that stopped with a non-zero exit code or an error reason → medium; otherwise info. */
 export function ecsTaskSeverity(
   task: Pick<TaskDetail, 'lastStatus' | 'stopCode' | 'stoppedReason' | 'containers'>,
 ): Severity {
@@ -70,7 +71,7 @@ export function ecsTaskSeverity(
   return failed ? 'medium' : 'info';
 }
 
-/** DESIGN.md: service action events by `eventType`: ERROR → high, WARN → medium, INFO (and anything else) → info. */
+/** docs/normalized-event.md: service action events by `eventType`: ERROR → high, WARN → medium, INFO (and anything else) → info. */
 export function ecsServiceActionSeverity(eventType: string): Severity {
   switch (eventType.toUpperCase()) {
     case 'ERROR':
@@ -82,7 +83,7 @@ export function ecsServiceActionSeverity(eventType: string): Severity {
   }
 }
 
-/** DESIGN.md: deployment FAILED → high; IN_PROGRESS, COMPLETED and the rest → info. */
+/** docs/normalized-event.md: deployment FAILED → high; IN_PROGRESS, COMPLETED and the rest → info. */
 export function ecsDeploymentSeverity(eventName: string): Severity {
   return eventName.endsWith('_FAILED') ? 'high' : 'info';
 }
@@ -118,7 +119,7 @@ function ecsNormalizer<S extends z.ZodType>(
   describe: (d: z.infer<S>, event: EventBridgeEvent) => EcsState,
 ): EventNormalizer {
   return (event, payload, ctx) => {
-    const parsed = detail.safeParse(event.detail);
+    const parsed = detail.safeParse(event.detail, PARSE_OPTIONS);
     if (!parsed.success) return fail(explain(what, parsed.error, 'detail'));
     const when = occurredAt(event, timeOf(parsed.data));
     if (!when) return fail(noTime(what, event));
@@ -210,8 +211,8 @@ const normalizeContainerInstance = ecsNormalizer(
   },
 );
 
-/** ECS detail-types this normalizer understands. */
-export const ECS_DETAIL_TYPES: Readonly<Record<string, EventNormalizer>> = {
+/** ECS detail-types this normalizer understands: exactly the registry's (sources.ts). */
+export const ECS_DETAIL_TYPES: { readonly [D in DetailTypeOf<'aws.ecs'>]: EventNormalizer } = {
   'ECS Task State Change': normalizeTask,
   'ECS Service Action': normalizeServiceAction,
   'ECS Deployment State Change': normalizeDeployment,

@@ -1,16 +1,22 @@
 // `POST /events`: an EventBridge event as an API destination sends it, dispatched on source + detail-type.
 import type { DeliveryContext, NormalizeResult } from '../normalized-event';
-import { explain, fail } from './common';
+import type { AwsEventSource, DetailTypeOf } from '../sources';
+import { explain, fail, lookup, PARSE_OPTIONS } from './common';
 import { normalizeConfig } from './config';
 import { ECS_DETAIL_TYPES } from './ecs';
 import { type EventNormalizer, eventBridgeEnvelope } from './envelope';
 import { normalizeGuardDuty } from './guardduty';
+import { normalizeHealth } from './health';
 import { normalizeInspector } from './inspector';
 import { normalizeSecurityHubAsff, normalizeSecurityHubOcsf } from './securityhub';
 import { normalizeToil } from './toil';
 
-/** AWS sources and detail-types with a normalizer. Any source outside `aws.*` is a toil event. */
-const AWS_EVENTS: Readonly<Record<string, Readonly<Record<string, EventNormalizer>>>> = {
+/**
+ * One normalizer per AWS source and detail-type of the source registry (sources.ts). The type is derived
+ * from the registry, so a registry row (and so a forwarding rule) without its normalizer does not compile.
+ * Any source outside `aws.*` is a toil event.
+ */
+const AWS_EVENTS: { readonly [E in AwsEventSource]: { readonly [D in DetailTypeOf<E>]: EventNormalizer } } = {
   'aws.guardduty': { 'GuardDuty Finding': normalizeGuardDuty },
   'aws.inspector2': { 'Inspector2 Finding': normalizeInspector },
   'aws.securityhub': {
@@ -19,18 +25,19 @@ const AWS_EVENTS: Readonly<Record<string, Readonly<Record<string, EventNormalize
   },
   'aws.ecs': ECS_DETAIL_TYPES,
   'aws.config': { 'Config Rules Compliance Change': normalizeConfig },
+  'aws.health': { 'AWS Health Event': normalizeHealth },
 };
 
 export function normalizeEventBridge(payload: unknown, ctx: DeliveryContext): NormalizeResult {
-  const parsed = eventBridgeEnvelope.safeParse(payload);
+  const parsed = eventBridgeEnvelope.safeParse(payload, PARSE_OPTIONS);
   if (!parsed.success) return fail(explain('EventBridge event', parsed.error));
   const event = parsed.data;
   if (!event.source.startsWith('aws.')) return normalizeToil(event, payload, ctx);
-  const normalize = Object.hasOwn(AWS_EVENTS, event.source)
-    ? Object.hasOwn(AWS_EVENTS[event.source], event['detail-type'])
-      ? AWS_EVENTS[event.source][event['detail-type']]
-      : undefined
-    : undefined;
+  const byDetailType: Readonly<Record<string, EventNormalizer>> | undefined = lookup(
+    AWS_EVENTS,
+    event.source,
+  );
+  const normalize = byDetailType ? lookup(byDetailType, event['detail-type']) : undefined;
   if (!normalize) {
     return fail(
       `EventBridge event: unsupported source "${event.source}" with detail-type "${event['detail-type']}"`,

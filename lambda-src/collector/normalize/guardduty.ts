@@ -1,7 +1,7 @@
 // GuardDuty findings (`aws.guardduty` / `GuardDuty Finding`): one security_finding document per event.
 import * as z from 'zod';
 import type { Severity } from '../normalized-event';
-import { consoleBase, explain, fail, isRegion, lookup, ok, toEvent } from './common';
+import { consoleBase, explain, fail, isRegion, lookup, ok, PARSE_OPTIONS, toEvent } from './common';
 import { type EventNormalizer, noTime, occurredAt } from './envelope';
 
 const named = z.object({ name: z.string().optional() });
@@ -34,7 +34,7 @@ const finding = z.object({
 
 type Finding = z.infer<typeof finding>;
 
-/** DESIGN.md: ≥ 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 1.0–3.9 low (below 1.0: info). */
+/** docs/normalized-event.md: ≥ 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 1.0–3.9 low (below 1.0: info). */
 export function guardDutySeverity(score: number): Severity {
   if (score >= 9) return 'critical';
   if (score >= 7) return 'high';
@@ -60,7 +60,7 @@ function resourceName(r: Finding['resource']): string | undefined {
 }
 
 export const normalizeGuardDuty: EventNormalizer = (event, payload, ctx) => {
-  const parsed = finding.safeParse(event.detail);
+  const parsed = finding.safeParse(event.detail, PARSE_OPTIONS);
   if (!parsed.success) return fail(explain('GuardDuty finding', parsed.error, 'detail'));
   const f = parsed.data;
   const when = occurredAt(event, f.updatedAt);

@@ -1,7 +1,7 @@
 // Amazon Inspector findings (`aws.inspector2` / `Inspector2 Finding`): one vulnerability document per event.
 import * as z from 'zod';
 import type { Severity, Status } from '../normalized-event';
-import { consoleBase, explain, fail, isRegion, ok, toEvent } from './common';
+import { consoleBase, explain, fail, isRegion, ok, PARSE_OPTIONS, toEvent } from './common';
 import { type EventNormalizer, noTime, occurredAt } from './envelope';
 
 const finding = z.object({
@@ -16,7 +16,7 @@ const finding = z.object({
   resources: z.array(z.object({ id: z.string().optional(), region: z.string().optional() })).optional(),
 });
 
-/** DESIGN.md: CRITICAL, HIGH, MEDIUM, LOW by name; INFORMATIONAL, UNTRIAGED (and anything else) → info. */
+/** docs/normalized-event.md: CRITICAL, HIGH, MEDIUM, LOW by name; INFORMATIONAL, UNTRIAGED (and anything else) → info. */
 export function inspectorSeverity(label: string): Severity {
   switch (label.toUpperCase()) {
     case 'CRITICAL':
@@ -39,7 +39,7 @@ export function inspectorStatus(status: string | undefined): Status {
 }
 
 export const normalizeInspector: EventNormalizer = (event, payload, ctx) => {
-  const parsed = finding.safeParse(event.detail);
+  const parsed = finding.safeParse(event.detail, PARSE_OPTIONS);
   if (!parsed.success) return fail(explain('Inspector finding', parsed.error, 'detail'));
   const f = parsed.data;
   const when = occurredAt(event, f.updatedAt);

@@ -2,7 +2,7 @@
 // incident.* events become incident documents; other event types (service.*, pagey.ping, ...) are kept as info.
 import * as z from 'zod';
 import type { DeliveryContext, NormalizeResult, Severity, Status } from '../normalized-event';
-import { explain, fail, isoUtc, lookup, ok, PRIORITY_SEVERITY, toEvent } from './common';
+import { explain, fail, isoUtc, lookup, ok, PARSE_OPTIONS, PRIORITY_SEVERITY, toEvent } from './common';
 
 const reference = z.object({
   id: z.string().optional(),
@@ -72,7 +72,7 @@ export function pagerDutyStatus(eventType: string, incidentStatus: string | unde
 }
 
 export function normalizePagerDuty(payload: unknown, ctx: DeliveryContext): NormalizeResult {
-  const parsed = webhook.safeParse(payload);
+  const parsed = webhook.safeParse(payload, PARSE_OPTIONS);
   if (!parsed.success) return fail(explain('PagerDuty v3 webhook', parsed.error));
   const { event } = parsed.data;
   const d = event.data ?? {};

@@ -3,7 +3,7 @@
 // `raw` is the finding itself, unchanged: the envelope's own fields are in account/region/occurredAt.
 import * as z from 'zod';
 import type { DeliveryContext, NormalizedEvent, Severity, Status } from '../normalized-event';
-import { consoleBase, explain, fail, isRegion, lookup, ok, toEvent } from './common';
+import { consoleBase, explain, fail, isRegion, lookup, ok, PARSE_OPTIONS, toEvent } from './common';
 import { type EventBridgeEvent, type EventNormalizer, noTime, occurredAt } from './envelope';
 
 const findingsDetail = z.object({ findings: z.array(z.unknown()).min(1) });
@@ -50,7 +50,7 @@ const BY_NAME: Record<string, Severity> = {
   INFORMATIONAL: 'info',
 };
 
-/** DESIGN.md: ASFF `Severity.Label` by name; without a label, AWS's `Normalized` ranges (0 info … 90+ critical). */
+/** docs/normalized-event.md: ASFF `Severity.Label` by name; without a label, AWS's `Normalized` ranges (0 info … 90+ critical). */
 export function asffSeverity(label: string | undefined, normalized: number | undefined): Severity {
   if (label) return lookup(BY_NAME, label.toUpperCase()) ?? 'info';
   if (normalized === undefined) return 'info';
@@ -81,7 +81,7 @@ export function asffStatus(workflow: string | undefined, recordState: string | u
   }
 }
 
-/** DESIGN.md: OCSF `severity_id` 1 info, 2 low, 3 medium, 4 high, 5 and 6 critical; 0/99/absent → the caption. */
+/** docs/normalized-event.md: OCSF `severity_id` 1 info, 2 low, 3 medium, 4 high, 5 and 6 critical; 0/99/absent → the caption. */
 export function ocsfSeverity(id: number | undefined, caption: string | undefined): Severity {
   switch (id) {
     case 1:
@@ -137,11 +137,11 @@ function findingsNormalizer<S extends z.ZodType>(
   ) => NormalizedEvent | undefined,
 ): EventNormalizer {
   return (event, _payload, ctx) => {
-    const detail = findingsDetail.safeParse(event.detail);
+    const detail = findingsDetail.safeParse(event.detail, PARSE_OPTIONS);
     if (!detail.success) return fail(explain('Security Hub event', detail.error, 'detail'));
     const events: NormalizedEvent[] = [];
     for (const [i, raw] of detail.data.findings.entries()) {
-      const parsed = schema.safeParse(raw);
+      const parsed = schema.safeParse(raw, PARSE_OPTIONS);
       if (!parsed.success) return fail(explain(what, parsed.error, `detail.findings[${i}]`));
       const doc = document(parsed.data, raw, event, ctx);
       if (!doc) return fail(noTime(what, event));

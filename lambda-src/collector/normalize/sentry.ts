@@ -2,7 +2,7 @@
 // header: issue, error, event_alert and metric_alert.
 import * as z from 'zod';
 import type { DeliveryContext, NormalizeResult, Severity, Status } from '../normalized-event';
-import { explain, fail, isoUtc, lookup, ok, toEvent } from './common';
+import { explain, fail, isoUtc, lookup, ok, PARSE_OPTIONS, toEvent } from './common';
 
 /** The error event carried by `error` and `event_alert` webhooks. */
 const sentryEvent = z.object({
@@ -109,7 +109,7 @@ function projectOf(e: z.infer<typeof sentryEvent>): string | undefined {
 }
 
 function issue(payload: unknown, ctx: DeliveryContext): NormalizeResult {
-  const parsed = issueWebhook.safeParse(payload);
+  const parsed = issueWebhook.safeParse(payload, PARSE_OPTIONS);
   if (!parsed.success) return fail(explain('Sentry issue webhook', parsed.error));
   const { action, data } = parsed.data;
   const i = data.issue;
@@ -132,7 +132,7 @@ function issue(payload: unknown, ctx: DeliveryContext): NormalizeResult {
 }
 
 function error(payload: unknown, ctx: DeliveryContext): NormalizeResult {
-  const parsed = errorWebhook.safeParse(payload);
+  const parsed = errorWebhook.safeParse(payload, PARSE_OPTIONS);
   if (!parsed.success) return fail(explain('Sentry error webhook', parsed.error));
   const e = parsed.data.data.error;
   const when = isoUtc(e.datetime) ?? isoUtc(e.timestamp);
@@ -152,7 +152,7 @@ function error(payload: unknown, ctx: DeliveryContext): NormalizeResult {
 }
 
 function eventAlert(payload: unknown, ctx: DeliveryContext): NormalizeResult {
-  const parsed = eventAlertWebhook.safeParse(payload);
+  const parsed = eventAlertWebhook.safeParse(payload, PARSE_OPTIONS);
   if (!parsed.success) return fail(explain('Sentry event_alert webhook', parsed.error));
   const { event: e, triggered_rule: rule } = parsed.data.data;
   const when = isoUtc(e.datetime) ?? isoUtc(e.timestamp);
@@ -173,7 +173,7 @@ function eventAlert(payload: unknown, ctx: DeliveryContext): NormalizeResult {
 }
 
 function metricAlert(payload: unknown, ctx: DeliveryContext): NormalizeResult {
-  const parsed = metricAlertWebhook.safeParse(payload);
+  const parsed = metricAlertWebhook.safeParse(payload, PARSE_OPTIONS);
   if (!parsed.success) return fail(explain('Sentry metric_alert webhook', parsed.error));
   const { action, data } = parsed.data;
   const m = data.metric_alert;

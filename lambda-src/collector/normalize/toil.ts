@@ -2,7 +2,7 @@
 // default bus under the product's custom source. The `detail` schema is this project's own (docs/normalizers.md).
 import * as z from 'zod';
 import { SEVERITIES, type Severity, type Status } from '../normalized-event';
-import { explain, fail, ok, toEvent } from './common';
+import { explain, fail, ok, PARSE_OPTIONS, toEvent } from './common';
 import { type EventNormalizer, noTime, occurredAt } from './envelope';
 
 export const TOIL_STATUSES = ['started', 'succeeded', 'failed', 'needs_attention', 'resolved'] as const;
@@ -45,7 +45,7 @@ export function toilOutcome(
 }
 
 export const normalizeToil: EventNormalizer = (event, payload, ctx) => {
-  const parsed = toilDetail.safeParse(event.detail);
+  const parsed = toilDetail.safeParse(event.detail, PARSE_OPTIONS);
   if (!parsed.success) {
     return fail(explain(`toil event from custom source "${event.source}"`, parsed.error, 'detail'));
   }

@@ -69,7 +69,7 @@ describe('ECS events', () => {
     });
   });
 
-  describe('task severity (DESIGN.md: stopped with a non-zero exit code or an error reason → medium)', () => {
+  describe('task severity (docs/normalized-event.md: stopped with a non-zero exit code or an error reason → medium)', () => {
     function stopped(changes: Record<string, unknown>, containerChanges: Record<string, unknown> = {}) {
       const event = fixture(TASK);
       Object.assign(event.detail, { lastStatus: 'STOPPED', desiredStatus: 'STOPPED' }, changes);

@@ -61,7 +61,7 @@ export function securityHubEnvelope(detailType: string, findings: unknown[]) {
 
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'ISO 8601 UTC');
 
-/** The stored document contract, written from DESIGN.md independently of the normalizers. */
+/** The stored document contract, written from docs/normalized-event.md independently of the normalizers. */
 export const storedDocument = z.strictObject({
   id: z.string().regex(/^[0-9a-f]{64}$/),
   product: z.string().min(1),

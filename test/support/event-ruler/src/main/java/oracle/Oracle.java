@@ -1,0 +1,1 @@
+package oracle; public class Oracle { public static void main(String[] a) {} }
