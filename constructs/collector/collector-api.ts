@@ -13,13 +13,14 @@ import { ApiGatewayUsagePlanKey } from '@cdktf/provider-aws/lib/api-gateway-usag
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { WEBHOOK_ROUTES, type WebhookRoute } from '../../lambda-src/collector/sources';
 import { suppressCheckov } from '../core/checkov';
 import type { EncryptedLogGroup } from './encrypted-log-group';
 import { addRestApiStage } from './rest-api-stage';
 
-/** Webhook senders the API accepts at `POST /webhooks/<source>`. */
-export const WEBHOOK_SOURCES = ['pagerduty', 'datadog', 'sentry', 'fluentbit'] as const;
-export type WebhookSource = (typeof WEBHOOK_SOURCES)[number];
+/** Webhook senders the API accepts at `POST /webhooks/<source>`: the source registry's webhook routes. */
+export const WEBHOOK_SOURCES: readonly WebhookRoute[] = WEBHOOK_ROUTES;
+export type WebhookSource = WebhookRoute;
 
 /** Where the authorizer looks for the key, in order. Also the stage variable used as identity source. */
 export const API_KEY_LOCATIONS = 'header.x-api-key,querystring.apiKey';

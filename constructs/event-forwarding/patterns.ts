@@ -1,5 +1,6 @@
 // The EventBridge patterns of the events forwarded to the collector, as typed data: one per rule.
 // Field names follow the events AWS sends (see test/fixtures/events/ for real samples).
+import type { AwsEventSource, DetailTypeOf, ForwardingRuleId } from '../../lambda-src/collector/sources';
 import type { EventPattern } from './pattern-matcher';
 
 /** One EventBridge rule: a stable id (part of resource names and construct ids) and its pattern. */
@@ -9,6 +10,25 @@ export interface ForwardingRule {
   /** Rule description shown in the EventBridge console. */
   readonly description: string;
   readonly eventPattern: EventPattern;
+}
+
+/**
+ * A rule of the library for an AWS service: its id, source and detail-types are typed by the source
+ * registry (lambda-src/collector/sources.ts), so a rule for events the collector cannot normalize does not
+ * compile.
+ */
+function awsRule<E extends AwsEventSource>(
+  id: ForwardingRuleId,
+  description: string,
+  source: E,
+  detailTypes: readonly DetailTypeOf<E>[],
+  detail?: EventPattern,
+): ForwardingRule {
+  return {
+    id,
+    description,
+    eventPattern: { source: [source], 'detail-type': [...detailTypes], ...(detail ? { detail } : {}) },
+  };
 }
 
 /** Severity names shared by Inspector (`detail.severity`) and Security Hub ASFF (`Severity.Label`). */
@@ -40,15 +60,13 @@ export const ECS_ERROR_STOP_CODES = ['TaskFailedToStart'] as const;
 
 /** GuardDuty findings at or above a numeric severity. */
 export function guardDutyFindings(minSeverity = GUARDDUTY_MEDIUM_SEVERITY): ForwardingRule {
-  return {
-    id: 'guardduty',
-    description: `GuardDuty findings with severity >= ${minSeverity}`,
-    eventPattern: {
-      source: ['aws.guardduty'],
-      'detail-type': ['GuardDuty Finding'],
-      detail: { severity: [{ numeric: ['>=', minSeverity] }] },
-    },
-  };
+  return awsRule(
+    'guardduty',
+    `GuardDuty findings with severity >= ${minSeverity}`,
+    'aws.guardduty',
+    ['GuardDuty Finding'],
+    { severity: [{ numeric: ['>=', minSeverity] }] },
+  );
 }
 
 /**
@@ -56,34 +74,30 @@ export function guardDutyFindings(minSeverity = GUARDDUTY_MEDIUM_SEVERITY): Forw
  * collector that a vulnerability was fixed.
  */
 export function inspectorFindings(minSeverity: FindingSeverity = 'MEDIUM'): ForwardingRule {
-  return {
-    id: 'inspector',
-    description: `Inspector findings with severity ${minSeverity} or above`,
-    eventPattern: {
-      source: ['aws.inspector2'],
-      'detail-type': ['Inspector2 Finding'],
-      detail: { severity: severitiesFrom(minSeverity) },
-    },
-  };
+  return awsRule(
+    'inspector',
+    `Inspector findings with severity ${minSeverity} or above`,
+    'aws.inspector2',
+    ['Inspector2 Finding'],
+    { severity: severitiesFrom(minSeverity) },
+  );
 }
 
 /** Security Hub CSPM findings in ASFF: active, not yet resolved or suppressed, at or above a severity. */
 export function securityHubAsffFindings(minSeverity: FindingSeverity = 'MEDIUM'): ForwardingRule {
-  return {
-    id: 'securityhub-asff',
-    description: `Security Hub (ASFF) new/notified active findings, ${minSeverity} or above`,
-    eventPattern: {
-      source: ['aws.securityhub'],
-      'detail-type': ['Security Hub Findings - Imported'],
-      detail: {
-        findings: {
-          Severity: { Label: severitiesFrom(minSeverity) },
-          Workflow: { Status: ['NEW', 'NOTIFIED'] },
-          RecordState: ['ACTIVE'],
-        },
+  return awsRule(
+    'securityhub-asff',
+    `Security Hub (ASFF) new/notified active findings, ${minSeverity} or above`,
+    'aws.securityhub',
+    ['Security Hub Findings - Imported'],
+    {
+      findings: {
+        Severity: { Label: severitiesFrom(minSeverity) },
+        Workflow: { Status: ['NEW', 'NOTIFIED'] },
+        RecordState: ['ACTIVE'],
       },
     },
-  };
+  );
 }
 
 /** OCSF finding `status_id` of a finding still to act on: 1 New, 2 In Progress. */
@@ -94,20 +108,18 @@ export const OCSF_ACTIVE_STATUS_IDS = [1, 2] as const;
  * The status is matched by id or by caption, so a finding that carries only one of them is not lost.
  */
 export function securityHubOcsfFindings(minSeverity: FindingSeverity = 'MEDIUM'): ForwardingRule {
-  return {
-    id: 'securityhub-ocsf',
-    description: `Security Hub (OCSF) new/in-progress findings, ${minSeverity} or above`,
-    eventPattern: {
-      source: ['aws.securityhub'],
-      'detail-type': ['Findings Imported V2'],
-      detail: {
-        findings: {
-          severity_id: [{ numeric: ['>=', OCSF_SEVERITY_ID[minSeverity]] }],
-          $or: [{ status_id: [...OCSF_ACTIVE_STATUS_IDS] }, { status: ['New', 'In Progress'] }],
-        },
+  return awsRule(
+    'securityhub-ocsf',
+    `Security Hub (OCSF) new/in-progress findings, ${minSeverity} or above`,
+    'aws.securityhub',
+    ['Findings Imported V2'],
+    {
+      findings: {
+        severity_id: [{ numeric: ['>=', OCSF_SEVERITY_ID[minSeverity]] }],
+        $or: [{ status_id: [...OCSF_ACTIVE_STATUS_IDS] }, { status: ['New', 'In Progress'] }],
       },
     },
-  };
+  );
 }
 
 /**
@@ -115,84 +127,71 @@ export function securityHubOcsfFindings(minSeverity: FindingSeverity = 'MEDIUM')
  * an error stop code. Deployments and scale-in stop tasks with exit code 0 (or none) and are not sent.
  */
 export function ecsTaskStoppedAbnormally(): ForwardingRule {
-  return {
-    id: 'ecs-task-stopped',
-    description: 'ECS tasks stopped with a non-zero exit code or an error stop code',
-    eventPattern: {
-      source: ['aws.ecs'],
-      'detail-type': ['ECS Task State Change'],
-      detail: {
-        lastStatus: ['STOPPED'],
-        $or: [{ containers: { exitCode: [{ 'anything-but': 0 }] } }, { stopCode: [...ECS_ERROR_STOP_CODES] }],
-      },
+  return awsRule(
+    'ecs-task-stopped',
+    'ECS tasks stopped with a non-zero exit code or an error stop code',
+    'aws.ecs',
+    ['ECS Task State Change'],
+    {
+      lastStatus: ['STOPPED'],
+      $or: [{ containers: { exitCode: [{ 'anything-but': 0 }] } }, { stopCode: [...ECS_ERROR_STOP_CODES] }],
     },
-  };
+  );
 }
 
 /** ECS service action events that are warnings or errors (placement failures, unhealthy tasks, …). */
 export function ecsServiceActions(): ForwardingRule {
-  return {
-    id: 'ecs-service-action',
-    description: 'ECS service action events of type WARN or ERROR',
-    eventPattern: {
-      source: ['aws.ecs'],
-      'detail-type': ['ECS Service Action'],
-      detail: { eventType: ['WARN', 'ERROR'] },
-    },
-  };
+  return awsRule(
+    'ecs-service-action',
+    'ECS service action events of type WARN or ERROR',
+    'aws.ecs',
+    ['ECS Service Action'],
+    { eventType: ['WARN', 'ERROR'] },
+  );
 }
 
 /** ECS deployments that failed (circuit breaker or rollback). */
 export function ecsDeploymentFailed(): ForwardingRule {
-  return {
-    id: 'ecs-deployment-failed',
-    description: 'ECS service deployments that failed',
-    eventPattern: {
-      source: ['aws.ecs'],
-      'detail-type': ['ECS Deployment State Change'],
-      detail: { eventName: ['SERVICE_DEPLOYMENT_FAILED'] },
-    },
-  };
+  return awsRule(
+    'ecs-deployment-failed',
+    'ECS service deployments that failed',
+    'aws.ecs',
+    ['ECS Deployment State Change'],
+    { eventName: ['SERVICE_DEPLOYMENT_FAILED'] },
+  );
 }
 
 /** Every ECS container instance state change (EC2 launch type: agent disconnects, draining, …). */
 export function ecsContainerInstanceChanges(): ForwardingRule {
-  return {
-    id: 'ecs-container-instance',
-    description: 'ECS container instance state changes',
-    eventPattern: {
-      source: ['aws.ecs'],
-      'detail-type': ['ECS Container Instance State Change'],
-    },
-  };
+  return awsRule('ecs-container-instance', 'ECS container instance state changes', 'aws.ecs', [
+    'ECS Container Instance State Change',
+  ]);
 }
 
 /** AWS Config evaluations that became NON_COMPLIANT, or COMPLIANT again after being NON_COMPLIANT. */
 export function configComplianceChanges(): ForwardingRule {
-  return {
-    id: 'config-compliance',
-    description: 'AWS Config rule compliance changes to NON_COMPLIANT and back to COMPLIANT',
-    eventPattern: {
-      source: ['aws.config'],
-      'detail-type': ['Config Rules Compliance Change'],
-      detail: {
-        messageType: ['ComplianceChangeNotification'],
-        $or: [
-          { newEvaluationResult: { complianceType: ['NON_COMPLIANT'] } },
-          {
-            newEvaluationResult: { complianceType: ['COMPLIANT'] },
-            oldEvaluationResult: { complianceType: ['NON_COMPLIANT'] },
-          },
-        ],
-      },
+  return awsRule(
+    'config-compliance',
+    'AWS Config rule compliance changes to NON_COMPLIANT and back to COMPLIANT',
+    'aws.config',
+    ['Config Rules Compliance Change'],
+    {
+      messageType: ['ComplianceChangeNotification'],
+      $or: [
+        { newEvaluationResult: { complianceType: ['NON_COMPLIANT'] } },
+        {
+          newEvaluationResult: { complianceType: ['COMPLIANT'] },
+          oldEvaluationResult: { complianceType: ['NON_COMPLIANT'] },
+        },
+      ],
     },
-  };
+  );
 }
 
 /** Every event the toil-automation Lambdas put on the default bus under their own source. */
 export function toilEvents(source: string): ForwardingRule {
   return {
-    id: 'toil',
+    id: 'toil' satisfies ForwardingRuleId,
     description: `Toil-automation events (source ${source})`,
     eventPattern: { source: [source] },
   };
@@ -200,15 +199,9 @@ export function toilEvents(source: string): ForwardingRule {
 
 /** AWS Health events about open issues and scheduled changes (account notifications are left out). */
 export function healthEvents(): ForwardingRule {
-  return {
-    id: 'health',
-    description: 'AWS Health issues and scheduled changes',
-    eventPattern: {
-      source: ['aws.health'],
-      'detail-type': ['AWS Health Event'],
-      detail: { eventTypeCategory: ['issue', 'scheduledChange'] },
-    },
-  };
+  return awsRule('health', 'AWS Health issues and scheduled changes', 'aws.health', ['AWS Health Event'], {
+    eventTypeCategory: ['issue', 'scheduledChange'],
+  });
 }
 
 export interface ForwardingRulesOptions {

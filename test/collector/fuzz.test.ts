@@ -6,16 +6,14 @@ import fc from 'fast-check';
 import { collect } from '../../lambda-src/collector/collect';
 import { loadCollectorConfig } from '../../lambda-src/collector/config';
 import { normalizeDelivery } from '../../lambda-src/collector/normalize';
+import { ROUTES, WEBHOOK_ROUTES } from '../../lambda-src/collector/sources';
 import { testDeps } from './support/deps';
 import { API_KEY_PRODUCTS, proxyEvent, SEARCH_KEY_ID } from './support/proxy-event';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'events');
-const ROUTE_OF_FOLDER: Record<string, string> = {
-  pagerduty: '/webhooks/pagerduty',
-  sentry: '/webhooks/sentry',
-  datadog: '/webhooks/datadog',
-  fluentbit: '/webhooks/fluentbit',
-};
+/** Fixture folders of webhook senders are named after their route; every other folder holds EventBridge events. */
+const pathOfFolder = (folder: string) =>
+  (WEBHOOK_ROUTES as readonly string[]).includes(folder) ? `/webhooks/${folder}` : '/events';
 /** Every real payload in the fixtures with the path it is posted to (authorizer events excluded). */
 const samples = readdirSync(FIXTURES, { withFileTypes: true })
   .filter((d) => d.isDirectory() && d.name !== 'apigw')
@@ -24,7 +22,7 @@ const samples = readdirSync(FIXTURES, { withFileTypes: true })
       .filter((f) => f.endsWith('.json'))
       .map((f) => ({
         name: `${d.name}/${f}`,
-        path: ROUTE_OF_FOLDER[d.name] ?? '/events',
+        path: pathOfFolder(d.name),
         text: readFileSync(path.join(FIXTURES, d.name, f), 'utf8'),
       })),
   );
@@ -34,13 +32,8 @@ const byName = new Map(samples.map((s) => [s.name, s]));
 const aSample = (filter: (s: (typeof samples)[number]) => boolean = () => true) =>
   fc.constantFrom(...samples.filter(filter).map((s) => s.name));
 
-const PATHS = [
-  '/events',
-  '/webhooks/pagerduty',
-  '/webhooks/datadog',
-  '/webhooks/sentry',
-  '/webhooks/fluentbit',
-];
+/** Every route of the source registry. */
+const PATHS = ROUTES.map((route) => (route === 'eventbridge' ? '/events' : `/webhooks/${route}`));
 const anyPath = fc.oneof(fc.constantFrom(...PATHS, '/webhooks/x', '/', '/v1/events'), fc.webPath());
 const NEVER = new Set([500, 501, 502, 503, 504]);
 

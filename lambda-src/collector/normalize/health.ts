@@ -1,7 +1,7 @@
 // AWS Health events (`aws.health` / `AWS Health Event`): one `health` document per event update.
 import * as z from 'zod';
 import type { Severity, Status } from '../normalized-event';
-import { explain, fail, firstLine, ok, PARSE_OPTIONS, toEvent } from './common';
+import { explain, fail, firstLine, lookup, ok, PARSE_OPTIONS, toEvent } from './common';
 import { type EventNormalizer, firstResource, noTime, occurredAt } from './envelope';
 
 /** Only the fields the normalizer reads; the rest of the event is kept in `raw`. */
@@ -22,6 +22,8 @@ const healthDetail = z.object({
   affectedEntities: z.array(z.object({ entityValue: z.string().optional() })).optional(),
 });
 
+const CATEGORY_SEVERITY: Readonly<Record<string, Severity>> = { issue: 'high', scheduledchange: 'medium' };
+
 /**
  * docs/normalized-event.md: `eventTypeCategory` issue → high, scheduledChange → medium, accountNotification
  * (and anything else) → info; `statusCode` closed → resolved, otherwise an issue or scheduled change is
@@ -31,8 +33,7 @@ export function healthOutcome(
   category: string,
   statusCode: string | undefined,
 ): { severity: Severity; status: Status } {
-  const severity: Severity =
-    ({ issue: 'high', scheduledchange: 'medium' }[category.toLowerCase()] as Severity | undefined) ?? 'info';
+  const severity = lookup(CATEGORY_SEVERITY, category.toLowerCase()) ?? 'info';
   if (statusCode?.toLowerCase() === 'closed') return { severity, status: 'resolved' };
   return { severity, status: severity === 'info' ? 'info' : 'open' };
 }

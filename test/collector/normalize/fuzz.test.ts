@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { normalizeDelivery } from '../../../lambda-src/collector/normalize';
 import { type NormalizeResult, ROUTES, type Route } from '../../../lambda-src/collector/normalized-event';
+import { AWS_DETAIL_TYPES } from '../../../lambda-src/collector/sources';
 import { ctx, FIXTURE_DELIVERIES, storedDocument } from './support';
 
 /** The invariant: a result is either schema-valid documents, or a failure with a reason. Never a throw. */
@@ -101,26 +102,9 @@ describe('property: never throws, always well-formed', () => {
     const envelope = fc.record({
       version: fc.constant('0'),
       id: fc.oneof(fc.uuid(), fc.string()),
-      'detail-type': fc.constantFrom(
-        'GuardDuty Finding',
-        'Inspector2 Finding',
-        'Security Hub Findings - Imported',
-        'Findings Imported V2',
-        'ECS Task State Change',
-        'ECS Service Action',
-        'ECS Deployment State Change',
-        'ECS Container Instance State Change',
-        'Config Rules Compliance Change',
-        'Toil Automation Result',
-      ),
-      source: fc.constantFrom(
-        'aws.guardduty',
-        'aws.inspector2',
-        'aws.securityhub',
-        'aws.ecs',
-        'aws.config',
-        'toil.patching',
-      ),
+      // Every source and detail-type of the registry, and a custom (toil) source with a detail-type of its own.
+      'detail-type': fc.constantFrom(...AWS_DETAIL_TYPES.map((t) => t.detailType), 'Toil Automation Result'),
+      source: fc.constantFrom(...new Set(AWS_DETAIL_TYPES.map((t) => t.eventSource)), 'toil.patching'),
       account: fc.constantFrom('123456789012', ''),
       time: fc.oneof(fc.constant('2024-01-01T00:00:00Z'), fc.string()),
       region: fc.constantFrom('us-east-1', 'nowhere', ''),

@@ -96,7 +96,7 @@ describe('GuardDuty findings', () => {
     const detail = fixture('guardduty/finding-detail-only.ec2-network-connection.aws-samples.json');
     detail.severity = 'HIGH';
     expect(reason(normalizeDelivery('eventbridge', guardDutyEnvelope(detail), ctx()))).toBe(
-      'GuardDuty finding: detail.severity: Invalid input: expected number, received string',
+      'GuardDuty finding: detail.severity: expected number, got string "HIGH"',
     );
   });
 

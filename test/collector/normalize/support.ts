@@ -44,6 +44,24 @@ export function guardDutyEnvelope(detail: unknown, region = 'us-east-1') {
   };
 }
 
+/**
+ * The EventBridge envelope AWS Health documents (`source` aws.health, `detail-type` AWS Health Event)
+ * around a detail-only fixture; envelope values are the test's own, the detail is the fixture's.
+ */
+export function healthEnvelope(detail: unknown) {
+  return {
+    version: '0',
+    id: '4c1d4b6e-2b5f-4c43-9a5e-7a1f0f6f3b21',
+    'detail-type': 'AWS Health Event',
+    source: 'aws.health',
+    account: '123456789012',
+    time: '2023-08-29T03:13:27Z',
+    region: 'us-west-2',
+    resources: [],
+    detail,
+  };
+}
+
 /** The documented Security Hub envelope around findings that come without one. */
 export function securityHubEnvelope(detailType: string, findings: unknown[]) {
   return {
@@ -150,6 +168,19 @@ export const FIXTURE_DELIVERIES: readonly FixtureDelivery[] = [
     const partial = fixture('guardduty/partial-envelope.ssh-bruteforce.aws-samples.json');
     return guardDutyEnvelope(partial.detail, partial.region);
   }),
+  delivery(
+    'health/aws-health-event.account-notification.ec2-maintenance.aws-health-events-insight.json',
+    'eventbridge',
+  ),
+  delivery('health/aws-health-event.issue.instance-store-degraded.aws-health-tools.json', 'eventbridge'),
+  delivery(
+    'health/detail-only.scheduled-change.ec2-maintenance.aws-health-events-insight.json',
+    'eventbridge',
+    () =>
+      healthEnvelope(
+        fixture('health/detail-only.scheduled-change.ec2-maintenance.aws-health-events-insight.json'),
+      ),
+  ),
   delivery('inspector2/inspector2-finding.ec2-package-vulnerability.awsdocs.json', 'eventbridge'),
   delivery('pagerduty/webhook-v3.event-data-only.incident.pagerduty-docs.json', 'pagerduty', () => ({
     event: {
