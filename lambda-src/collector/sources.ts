@@ -114,7 +114,7 @@ export const SOURCE_REGISTRY = {
   },
   securityhub: {
     label: 'Security Hub',
-    kinds: ['security_finding', 'compliance'],
+    kinds: ['security_finding'],
     delivery: {
       route: 'eventbridge',
       eventSource: 'aws.securityhub',
@@ -191,6 +191,9 @@ export type Source = keyof Registry;
 
 /** Every source, in registry order. */
 export const SOURCES = Object.keys(SOURCE_REGISTRY) as readonly Source[] as readonly [Source, ...Source[]];
+
+/** The kinds one source emits (a normalizer cannot emit another: `toEvent` is typed by it). */
+export type KindOf<S extends Source> = Registry[S]['kinds'][number];
 
 type DeliveryOf<S extends Source> = Registry[S]['delivery'];
 type WebhookSourceName = {

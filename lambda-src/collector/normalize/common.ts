@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type * as z from 'zod';
 import type { DeliveryContext, NormalizedEvent, NormalizeResult, Source } from '../normalized-event';
+import type { KindOf } from '../sources';
 
 /** What a normalizer decides; `id`, `product` and `receivedAt` are added by {@link toEvent}. */
 export interface Draft {
@@ -28,11 +29,11 @@ export function documentId(product: string, source: Source, parts: readonly (str
 }
 
 /** Completes a draft into the stored document; optional fields are left out rather than set to undefined. */
-export function toEvent(
+export function toEvent<S extends Source>(
   ctx: DeliveryContext,
-  source: Source,
+  source: S,
   idParts: readonly (string | number)[],
-  draft: Draft,
+  draft: Draft & { readonly kind: KindOf<S> },
 ): NormalizedEvent {
   const event: Record<string, unknown> = {
     id: documentId(ctx.product, source, idParts),
