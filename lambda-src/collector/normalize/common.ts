@@ -194,8 +194,12 @@ export function isoUtc(value: unknown): string | undefined {
   if (http) {
     const [, d, mon, y, h, mi, s] = http;
     const month = MONTHS.indexOf(mon);
-    if (month < 0) return undefined;
-    return fromMs(Date.UTC(Number(y), month, Number(d), Number(h), Number(mi), Number(s)));
+    const ms = Date.UTC(Number(y), month, Number(d), Number(h), Number(mi), Number(s));
+    // Date.UTC rolls 31 Feb over into March; a date that does not read back the same is not a date.
+    const back = new Date(ms);
+    if (month < 0 || back.getUTCDate() !== Number(d) || back.getUTCHours() !== Number(h)) return undefined;
+    if (back.getUTCMinutes() !== Number(mi) || back.getUTCSeconds() !== Number(s)) return undefined;
+    return fromMs(ms);
   }
   const inspector = INSPECTOR_DATE.exec(text);
   if (inspector) {

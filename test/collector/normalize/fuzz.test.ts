@@ -4,6 +4,8 @@ import { type NormalizeResult, ROUTES, type Route } from '../../../lambda-src/co
 import { AWS_DETAIL_TYPES } from '../../../lambda-src/collector/sources';
 import { ctx, FIXTURE_DELIVERIES, storedDocument } from './support';
 
+const ZOD_DEFAULT_MESSAGE = /Invalid (input|option|string|element|key|union)|Too (small|big)|Unrecognized key/;
+
 /** The invariant: a result is either schema-valid documents, or a failure with a reason. Never a throw. */
 function assertWellFormed(result: NormalizeResult): void {
   if (result.ok) {
@@ -11,6 +13,8 @@ function assertWellFormed(result: NormalizeResult): void {
   } else {
     expect(typeof result.reason).toBe('string');
     expect(result.reason.length).toBeGreaterThan(0);
+    // Reasons are in the project's words (issueMessage), never the schema library's default messages.
+    expect(result.reason).not.toMatch(ZOD_DEFAULT_MESSAGE);
   }
 }
 
