@@ -4,7 +4,8 @@ import { type NormalizeResult, ROUTES, type Route } from '../../../lambda-src/co
 import { AWS_DETAIL_TYPES } from '../../../lambda-src/collector/sources';
 import { ctx, FIXTURE_DELIVERIES, storedDocument } from './support';
 
-const ZOD_DEFAULT_MESSAGE = /Invalid (input|option|string|element|key|union)|Too (small|big)|Unrecognized key/;
+const ZOD_DEFAULT_MESSAGE =
+  /Invalid (input|option|string|element|key|union)|Too (small|big)|Unrecognized key/;
 
 /** The invariant: a result is either schema-valid documents, or a failure with a reason. Never a throw. */
 function assertWellFormed(result: NormalizeResult): void {
