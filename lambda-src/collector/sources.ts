@@ -43,7 +43,7 @@ export interface WebhookDelivery {
 }
 
 export interface SourceSpec {
-  /** Name shown in docs and on the dashboard. */
+  /** Name shown in the docs. */
   readonly label: string;
   readonly kinds: readonly Kind[];
   readonly delivery: EventBridgeDelivery | WebhookDelivery;
@@ -53,12 +53,13 @@ export interface SourceSpec {
   readonly status: string;
 }
 
-/** Sources that are not EventBridge's; `custom` marks a custom-source row. */
+/** `eventSource` of a row whose events come under a product's own source (any source outside `aws.*`). */
 export const CUSTOM_EVENT_SOURCE = 'custom';
 
 /**
- * Every source, in the order documents and docs list them. Adding one: a row here, its normalizer (the
- * EventBridge dispatch does not compile without it), its forwarding rule and a real sample fixture.
+ * Every source, in the order the docs list them. Adding one (docs/normalized-event.md, "Adding a source"):
+ * a row here, its normalizer (neither the EventBridge dispatch nor the webhook route table compiles
+ * without it), its forwarding rule and a real sample fixture.
  */
 export const SOURCE_REGISTRY = {
   pagerduty: {
