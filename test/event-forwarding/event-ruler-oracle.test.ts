@@ -135,13 +135,10 @@ describeWithOracle('the forwarding rules decide as AWS event-ruler decides', () 
     expect(verdict?.eventErrors).toEqual({});
   });
 
-  test('each rule matches at least one sample (so the comparison is not vacuous)', () => {
-    const matchedPatterns = new Set(EVENT_SAMPLES.flatMap((s) => verdict?.matches[s.name] ?? []));
-    const unmatched = Object.keys(patterns).filter((name) => !matchedPatterns.has(name));
-    // Patterns at a severity floor no sample reaches are exercised by the mutated events instead.
-    const unmatchedRules = new Set(unmatched.map((n) => n.split(' ')[0]));
-    for (const name of matchedPatterns) unmatchedRules.delete(name.split(' ')[0]);
-    expect([...unmatchedRules]).toEqual([]);
+  test('each rule matches at least one sample, at some minimum severity (so the comparison is not vacuous)', () => {
+    const ruleOf = (patternName: string) => patternName.split(' ')[0];
+    const matched = new Set(EVENT_SAMPLES.flatMap((s) => verdict?.matches[s.name] ?? []).map(ruleOf));
+    expect([...new Set(Object.keys(patterns).map(ruleOf))].filter((rule) => !matched.has(rule))).toEqual([]);
   });
 
   test(`the hand-written matcher agrees on every sample and mutation`, () => {
