@@ -18,7 +18,7 @@ import type { EncryptedLogGroup } from './encrypted-log-group';
 import { addRestApiStage } from './rest-api-stage';
 
 /** Webhook senders the API accepts at `POST /webhooks/<source>`. */
-export const WEBHOOK_SOURCES = ['pagerduty', 'datadog', 'sentry', 'fluentbit'] as const;
+export const WEBHOOK_SOURCES = ['pagerduty', 'datadog', 'sentry', 'fluentbit', 'drift'] as const;
 export type WebhookSource = (typeof WEBHOOK_SOURCES)[number];
 
 /** Where the authorizer looks for the key, in order. Also the stage variable used as identity source. */

@@ -12,6 +12,7 @@ export const SOURCES = [
   'config',
   'applog',
   'toil',
+  'drift',
 ] as const;
 export type Source = (typeof SOURCES)[number];
 
@@ -26,6 +27,7 @@ export const KINDS = [
   'cluster_state',
   'log',
   'toil',
+  'drift',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -62,7 +64,7 @@ export interface NormalizedEvent {
 }
 
 /** Routes the collector accepts: `POST /events` and `POST /webhooks/{source}`. */
-export const ROUTES = ['eventbridge', 'pagerduty', 'datadog', 'sentry', 'fluentbit'] as const;
+export const ROUTES = ['eventbridge', 'pagerduty', 'datadog', 'sentry', 'fluentbit', 'drift'] as const;
 export type Route = (typeof ROUTES)[number];
 
 /** What a normalizer knows about the delivery besides the payload. */

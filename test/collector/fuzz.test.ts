@@ -40,6 +40,7 @@ const PATHS = [
   '/webhooks/datadog',
   '/webhooks/sentry',
   '/webhooks/fluentbit',
+  '/webhooks/drift',
 ];
 const anyPath = fc.oneof(fc.constantFrom(...PATHS, '/webhooks/x', '/', '/v1/events'), fc.webPath());
 const NEVER = new Set([500, 501, 502, 503, 504]);
