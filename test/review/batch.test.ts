@@ -1,8 +1,9 @@
 // Batching for large estates: the stacks of a generated 500-account config in at most N jobs.
-import { App } from 'cdktf';
+
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { App } from 'cdktf';
 import { generatedConfig } from '../../bench/synth';
 import { batches, DEFAULT_MAX_JOBS, MATRIX_LIMIT, pool } from '../../review/batch';
 import { parsePlatformConfigYaml } from '../../stacks/config/load';

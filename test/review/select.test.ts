@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { runAsync } from '../../review/cli';
-import { readSynthOutput } from '../../review/synth-output';
 import { selectStacks, stepStacks } from '../../review/select';
 import { synthHash } from '../../review/stack-targets';
+import { readSynthOutput } from '../../review/synth-output';
 import { parsePlatformConfigYaml } from '../../stacks/config/load';
 import { exampleConfig, exampleConfigText } from '../support/synth';
 import { synthTo } from './synth-out';
@@ -87,7 +87,9 @@ test('a new product: central comes first, then only the new stack; unchanged sta
   expect(code).toBe(0);
   const selection = JSON.parse(readFileSync(out, 'utf8'));
   expect(selection.central).toMatchObject({ stack: 'central', account: '111111111111' });
-  expect(selection.batches.map((b: { stack: string }[]) => b.map((t) => t.stack))).toEqual([['billing-prod']]);
+  expect(selection.batches.map((b: { stack: string }[]) => b.map((t) => t.stack))).toEqual([
+    ['billing-prod'],
+  ]);
   expect(readFileSync(gh, 'utf8')).toBe('central=true\nbatches=[1]\ncount=2\n');
   expect(md).toContain('| 1. central (first) | `central` |');
   expect(md).toContain('| 2. batch 1 of 1 | `billing-prod` |');
@@ -104,7 +106,9 @@ test('no change: nothing selected, no batch', async () => {
 test('--all selects every stack, --only one named stack (central too), refusing unknown names', async () => {
   const all = selectStacks(readSynthOutput(base), { reason: 'all' }, { maxJobs: 1 });
   expect(all.central?.stack).toBe('central');
-  expect(all.batches.map((b) => b.map((t) => t.stack))).toEqual([['payments-prod', 'payments-stg', 'search-prod']]);
+  expect(all.batches.map((b) => b.map((t) => t.stack))).toEqual([
+    ['payments-prod', 'payments-stg', 'search-prod'],
+  ]);
 
   const only = selectStacks(readSynthOutput(base), { reason: 'only', stack: 'central' }, { maxJobs: 20 });
   expect([only.central?.stack, only.batches]).toEqual(['central', []]);
