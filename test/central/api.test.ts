@@ -62,7 +62,7 @@ describe('routes', () => {
       (f) => f.function_name === 'observability-collector',
     );
     const integrations = s.resourceList('aws_api_gateway_integration');
-    expect(integrations).toHaveLength(5);
+    expect(integrations).toHaveLength(6);
     for (const i of integrations) {
       expect(i).toMatchObject({ type: 'AWS_PROXY', integration_http_method: 'POST', uri: collector });
     }
