@@ -1,12 +1,15 @@
 // The commands the review, deploy and drift workflows call: `select`, `run`, `summary`, `comment` and
 // `drift-events`. Every decision of those workflows lives here (tested), the YAML only calls these.
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { boundedInt, DEFAULT_MAX_JOBS, DEFAULT_PARALLEL, MATRIX_LIMIT } from './batch';
 import { buildComment, summaryText } from './comment';
 import { apiKeyVariable, driftPayload, postDrift, readResultPlan } from './drift-event';
 import { isRecord, ReviewInputError } from './errors';
 import { code } from './markdown';
 import { githubOidc } from './oidc';
+import { parsePlan, withConstructPaths } from './plan';
+import { renderPlans } from './plan-markdown';
 import { readResults, renderRunSummary } from './run-summary';
 import { RUN_MODES, type RunMode, runStacks } from './runner';
 import { DEFAULT_MAX_PLAN_AGE_HOURS } from './saved-plan';
@@ -25,18 +28,20 @@ export const DEPLOY_USAGE = `  select <head cdktf.out> (--base <base cdktf.out> 
          [--central NAME] [--out selection.json] [--github-output FILE]
       The stacks to work on: changed ones (same diff as \`review diff\`), every one, or one; central
       first, the others in at most N batches (default ${DEFAULT_MAX_JOBS}, at most ${MATRIX_LIMIT}).
-  run <plan|apply|drift> --selection FILE (--central | --batch N) --synth cdktf.out --results DIR
+  run <plan|apply|drift> --selection FILE (--central | --batch N | --step S) --synth cdktf.out --results DIR
       [--parallel P] [--commit SHA] [--saved-plans DIR] [--reviewed-commit SHA]
       [--max-plan-age-hours H] [--oidc-role NAME]
       Terraform for one step's stacks, P at a time (default ${DEFAULT_PARALLEL}); a failing stack never
       stops the others; exit 1 when any failed.
+  render-plans [--synth cdktf.out] <results dir>...
+      \`review plan\` of every plan a \`run plan\` step saved, and the stacks whose plan failed.
   summary <title> [--selection FILE] <results dir>...
       The run summary from every step's results; exit 1 when any stack failed or has no result.
   comment --marker TEXT [--run-url URL] [--artifact NAME] --comment-file FILE --overflow-file FILE
           [--summary-file FILE] <markdown>...
       One pull request comment within GitHub's 65,536 characters; sections that do not fit go to
       the overflow file and are named in a note.
-  drift-events --selection FILE (--central | --batch N) --results DIR [--synth cdktf.out]
+  drift-events --selection FILE (--central | --batch N | --step S) --results DIR [--synth cdktf.out]
                [--run-url URL] [--post COLLECTOR_URL]
       One drift event per stack with drift or a failed check (JSON lines on standard output);
       with --post, sent to COLLECTOR_URL/webhooks/drift with the key in COLLECTOR_API_KEY_<PRODUCT>.`;
@@ -118,6 +123,7 @@ async function runCommand(args: readonly string[], io: Io, parse: Parse): Promis
     [
       '--selection',
       '--batch',
+      '--step',
       '--synth',
       '--results',
       '--parallel',
@@ -160,6 +166,28 @@ async function runCommand(args: readonly string[], io: Io, parse: Parse): Promis
     if (r.error) io.err(`${r.stack}: ${r.error}\n`);
   }
   return results.some((r) => r.outcome === 'failed') ? 1 : 0;
+}
+
+function renderPlansCommand(args: readonly string[], io: Io, parse: Parse): number {
+  const { positional, options } = parse(args, ['--synth'], []);
+  if (positional.length === 0)
+    throw new ReviewInputError('render-plans needs at least one results directory');
+  const dirs = positional.filter((d) => existsSync(d));
+  const results = readResults(dirs);
+  const synthDir = str(options.get('--synth'));
+  const synth = synthDir ? readSynthOutput(synthDir) : undefined;
+  const planned = results.filter((r) => r.planJson);
+  const reports = planned.map((r) => {
+    const dir = dirs.find((d) => existsSync(path.join(d, r.stack, r.planJson!)))!;
+    const report = parsePlan(r.stack, readResultPlan(dir, r), `${r.stack}/${r.planJson}`);
+    const entries = synth?.stacks.get(r.stack)?.entries;
+    return entries ? withConstructPaths(report, (a) => entries.get(a)?.constructPath) : report;
+  });
+  const failed = results.filter((r) => r.outcome === 'failed');
+  if (reports.length > 0) io.out(renderPlans(reports));
+  if (failed.length > 0) io.out(`\n${renderRunSummary('Planning failed', failed)}`);
+  if (reports.length === 0 && failed.length === 0) io.out('No plans.\n');
+  return failed.length > 0 ? 1 : 0;
 }
 
 function summaryCommand(args: readonly string[], io: Io, parse: Parse): number {
@@ -214,7 +242,7 @@ function commentCommand(args: readonly string[], io: Io, parse: Parse): number {
 async function driftEventsCommand(args: readonly string[], io: Io, parse: Parse): Promise<number> {
   const { options, positional } = parse(
     args,
-    ['--selection', '--batch', '--results', '--synth', '--run-url', '--post'],
+    ['--selection', '--batch', '--step', '--results', '--synth', '--run-url', '--post'],
     ['--central'],
   );
   if (positional.length > 0)
@@ -271,6 +299,7 @@ export type DeployCommand = (args: readonly string[], io: Io, parse: Parse) => n
 export const DEPLOY_COMMANDS: Readonly<Record<string, DeployCommand>> = {
   select: selectCommand,
   run: runCommand,
+  'render-plans': renderPlansCommand,
   summary: summaryCommand,
   comment: commentCommand,
   'drift-events': driftEventsCommand,

@@ -92,6 +92,8 @@ export function githubOutputs(selection: Selection): string {
   return [
     `central=${selection.central ? 'true' : 'false'}`,
     `batches=${JSON.stringify(selection.batches.map((_, i) => i + 1))}`,
+    // Every step as one matrix, for runs whose steps need no order (review plans, drift checks).
+    `steps=${JSON.stringify([...(selection.central ? ['central'] : []), ...selection.batches.map((_, i) => String(i + 1))])}`,
     `count=${count}`,
   ].join('\n');
 }

@@ -219,6 +219,27 @@ describeTerraform('review run with terraform', () => {
   }, 120_000);
 });
 
+describeTerraform('review run plan and render-plans', () => {
+  test('the review renders every saved plan with its construct path, and lists the stack that failed', async () => {
+    const dir = synth('render', { 'kappa-prod': 'kappa-v1', 'lambda-prod': 'lambda-v1' }, ['lambda-prod']);
+    const results = path.join(work, 'render-results');
+    await runStacks(
+      targets(dir, ['kappa-prod', 'lambda-prod']),
+      options('plan', dir, 'render-results', { commit: 'c1' }),
+    );
+    let out = '';
+    const code = await runAsync(['render-plans', '--synth', dir, results], {
+      out: (t) => (out += t),
+      err: () => undefined,
+    });
+    expect(code).toBe(1);
+    expect(out).toContain('## Terraform plan: 1 stack');
+    expect(out).toContain('**create** `terraform_data.Marker` (`Marker`)');
+    expect(out).toContain('## Planning failed: 1 stack');
+    expect(out).toContain('> - `lambda-prod`: terraform plan failed:');
+  }, 60_000);
+});
+
 test('checkSavedPlan refuses plans of another stack, old plans and unreadable metadata', () => {
   const meta = {
     version: 1,

@@ -90,7 +90,7 @@ test('a new product: central comes first, then only the new stack; unchanged sta
   expect(selection.batches.map((b: { stack: string }[]) => b.map((t) => t.stack))).toEqual([
     ['billing-prod'],
   ]);
-  expect(readFileSync(gh, 'utf8')).toBe('central=true\nbatches=[1]\ncount=2\n');
+  expect(readFileSync(gh, 'utf8')).toBe('central=true\nbatches=[1]\nsteps=["central","1"]\ncount=2\n');
   expect(md).toContain('| 1. central (first) | `central` |');
   expect(md).toContain('| 2. batch 1 of 1 | `billing-prod` |');
 });
@@ -100,7 +100,7 @@ test('no change: nothing selected, no batch', async () => {
   const { code, out } = await review(['select', base, '--base', base, '--github-output', gh]);
   expect(code).toBe(0);
   expect(out).toContain('Nothing to do.');
-  expect(readFileSync(gh, 'utf8')).toBe('central=false\nbatches=[]\ncount=0\n');
+  expect(readFileSync(gh, 'utf8')).toBe('central=false\nbatches=[]\nsteps=[]\ncount=0\n');
 });
 
 test('--all selects every stack, --only one named stack (central too), refusing unknown names', async () => {
