@@ -2,7 +2,7 @@
 // provider and no network): the reviewed plan is applied when it is fresh, refused when it is stale, and
 // one failing stack does not stop the others.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App, LocalBackend, TerraformResource, TerraformStack } from 'cdktf';
@@ -217,6 +217,36 @@ describeTerraform('review run with terraform', () => {
     expect(summary.box.out).toContain('> - `iota-prod`: terraform plan failed:');
     expect(summary.box.out).toMatch(/\| `theta-prod` \| planned and applied \| {2}\| [\d.]+ \|/);
   }, 120_000);
+});
+
+describeTerraform('review run credentials', () => {
+  test("each stack's terraform gets its own credentials environment, and the token file is removed after", async () => {
+    const outdir = path.join(work, 'creds');
+    const app = new App({ outdir });
+    const s = new TerraformStack(app, 'mu-prod');
+    new LocalBackend(s, { path: path.join(stateDir, 'mu-prod.tfstate') });
+    const r = new TerraformResource(s, 'Marker', { terraformResourceType: 'terraform_data' });
+    r.addOverride('input', '${var.role}/${var.inherited}');
+    s.addOverride('variable.role', { type: 'string' });
+    s.addOverride('variable.inherited', { type: 'string', default: 'removed' });
+    app.synth();
+    // A variable of the runner's own environment that the credentials take away (as static AWS keys are).
+    process.env.TF_VAR_inherited = 'from-the-runner';
+    const tokenFiles: string[] = [];
+    const [result] = await runStacks(targets(outdir, ['mu-prod']), {
+      ...options('apply', outdir, 'creds-results'),
+      credentials: async (target, tokenFile) => {
+        writeFileSync(tokenFile, 'token');
+        tokenFiles.push(tokenFile);
+        return { TF_VAR_role: `role-of-${target.stack}`, TF_VAR_inherited: undefined };
+      },
+    });
+    delete process.env.TF_VAR_inherited;
+    expect(result).toMatchObject({ outcome: 'ok' });
+    expect(applied('mu-prod')).toBe('role-of-mu-prod/removed');
+    expect(tokenFiles).toEqual([path.join(work, 'creds-results', 'mu-prod', '.oidc-token')]);
+    expect(existsSync(tokenFiles[0])).toBe(false);
+  }, 60_000);
 });
 
 describeTerraform('review run plan and render-plans', () => {
