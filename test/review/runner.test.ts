@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { App, LocalBackend, TerraformResource, TerraformStack } from 'cdktf';
 import { runAsync } from '../../review/cli';
 import { readSelection } from '../../review/deploy-cli';
+import { renderRunSummary } from '../../review/run-summary';
 import { type RunOptions, runStacks, type StackResult } from '../../review/runner';
 import { checkSavedPlan, META_FILE } from '../../review/saved-plan';
 import { stackTarget } from '../../review/stack-targets';
@@ -302,4 +303,27 @@ test('checkSavedPlan refuses plans of another stack, old plans and unreadable me
   expect(checkSavedPlan({ ...meta, commit: 'other' }, { ...expected, commit: undefined })).toEqual({
     fresh: true,
   });
+});
+
+test('the run summary counts a selected stack without a result as failed', () => {
+  const md = renderRunSummary(
+    'Deploy',
+    [{ stack: 'a-prod', mode: 'apply', outcome: 'ok', applied: 'saved-plan', seconds: 12.5 }],
+    ['a-prod', 'b-prod'],
+  );
+  expect(md).toBe(
+    [
+      '## Deploy: 1 stack',
+      '',
+      '> [!CAUTION]',
+      '> **1 stack failed**; the others were not stopped.',
+      '>',
+      '> - `b-prod`: no result (its job did not run or was cancelled)',
+      '',
+      '| stack | result | note | seconds |',
+      '| --- | --- | --- | --- |',
+      '| `a-prod` | applied the reviewed plan |  | 12.5 |',
+      '',
+    ].join('\n'),
+  );
 });
