@@ -68,7 +68,14 @@ class StepError extends Error {
 }
 
 const TAIL_CHARS = 2000;
-const STALE = /Saved plan is stale/;
+// Terraform refuses these saved plans before it changes anything, so planning again is safe.
+const REFUSED_PLANS: readonly (readonly [RegExp, string])[] = [
+  [/Saved plan is stale/, 'the state changed since the plan was made (saved plan is stale)'],
+  [
+    /different set of external dependency selections|Inconsistent dependency lock file/,
+    'the providers installed now are not the ones the plan was made with',
+  ],
+];
 
 /** Runs terraform; resolves with its exit code and output; rejects (StepError) on codes not in `ok`. */
 type Terraform = (
@@ -251,9 +258,10 @@ const MODES: Record<RunMode, ModeRun> = {
           ]);
           return { stack: target.stack, mode: 'apply', outcome: 'ok', applied: 'saved-plan', planJson };
         } catch (err) {
-          // Terraform refuses a stale plan before touching anything: plan again below.
-          if (!(err instanceof StepError) || !STALE.test(err.output)) throw err;
-          refused = 'terraform: the state changed since the plan was made (saved plan is stale)';
+          const refusal =
+            err instanceof StepError ? REFUSED_PLANS.find(([re]) => re.test(err.output)) : undefined;
+          if (!refusal) throw err;
+          refused = `terraform: ${refusal[1]}`;
         }
       } else refused = check.reason;
     }
