@@ -1,5 +1,5 @@
-// The commands the review, deploy and drift workflows call: `select`, `run`, `summary`, `comment` and
-// `drift-events`. Every decision of those workflows lives here (tested), the YAML only calls these.
+// The commands the review, deploy and drift workflows call: `select`, `run`, `render-plans`, `summary`,
+// `comment` and `drift-events`. Every decision of those workflows lives here (tested), the YAML only calls these.
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { boundedInt, DEFAULT_MAX_JOBS, DEFAULT_PARALLEL, MATRIX_LIMIT } from './batch';
@@ -110,11 +110,13 @@ export function readSelection(file: string): Selection {
 }
 
 function stepOf(options: Map<string, string | true>, command: string): 'central' | number {
-  const central = options.get('--central') === true;
-  const batch = str(options.get('--batch'));
-  if (central === (batch !== undefined))
-    throw new ReviewInputError(`${command} needs one of --central, --batch N`);
-  return central ? 'central' : boundedInt('--batch', batch, 1, MATRIX_LIMIT);
+  const step = str(options.get('--step'));
+  const central = options.get('--central') === true || step === 'central';
+  const batch = str(options.get('--batch')) ?? (step === 'central' ? undefined : step);
+  if (central === (batch !== undefined)) {
+    throw new ReviewInputError(`${command} needs one of --central, --batch N, --step (central or N)`);
+  }
+  return central ? 'central' : boundedInt(step !== undefined ? '--step' : '--batch', batch, 1, MATRIX_LIMIT);
 }
 
 async function runCommand(args: readonly string[], io: Io, parse: Parse): Promise<number> {
@@ -264,14 +266,25 @@ async function driftEventsCommand(args: readonly string[], io: Io, parse: Parse)
       error: 'the drift check left no result',
       seconds: 0,
     };
-    const payload = driftPayload({
-      target,
-      result,
-      plan: readResultPlan(resultsDir, result),
-      synth,
-      checkedAt,
-      url: str(options.get('--run-url')),
-    });
+    let payload: ReturnType<typeof driftPayload>;
+    try {
+      payload = driftPayload({
+        target,
+        result,
+        plan: readResultPlan(resultsDir, result),
+        synth,
+        checkedAt,
+        url: str(options.get('--run-url')),
+      });
+    } catch (err) {
+      // A plan that cannot be read is a failed check: still one event for the stack, the others go on.
+      payload = driftPayload({
+        target,
+        result: { ...result, outcome: 'failed', error: (err as Error).message },
+        checkedAt,
+        url: str(options.get('--run-url')),
+      });
+    }
     if (!payload) continue;
     io.out(`${JSON.stringify(payload)}\n`);
     if (!post) continue;

@@ -80,7 +80,7 @@ export function stepStacks(selection: Selection, step: 'central' | number): read
   const batch = selection.batches[step - 1];
   if (!batch) {
     throw new ReviewInputError(
-      `--batch ${step}: the selection has ${plural(selection.batches.length, 'batch', 'batches')}`,
+      `there is no batch ${step}: the selection has ${plural(selection.batches.length, 'batch', 'batches')}`,
     );
   }
   return batch;

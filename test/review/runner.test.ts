@@ -200,16 +200,37 @@ describeTerraform('review run with terraform', () => {
     const central = io();
     const batch = io();
     const central_ = await runAsync(
-      ['run', 'apply', '--selection', selectionFile, '--central', '--synth', dir, '--results', results],
+      [
+        'run',
+        'apply',
+        '--selection',
+        selectionFile,
+        '--step',
+        'central',
+        '--synth',
+        dir,
+        '--results',
+        results,
+      ],
       central.io,
     );
     const batch_ = await runAsync(
-      ['run', 'apply', '--selection', selectionFile, '--batch', '1', '--synth', dir, '--results', results],
+      ['run', 'apply', '--selection', selectionFile, '--step', '1', '--synth', dir, '--results', results],
       batch.io,
     );
     delete process.env.TF_CLI_CONFIG_FILE;
     expect([central_, batch_]).toEqual([0, 1]);
     expect(batch.box.out).toBe('iota-prod: failed\ntheta-prod: ok, new-plan\n');
+
+    // As the workflows call it: --step central or --step N; a batch that does not exist is refused.
+    const wrong = io();
+    expect(
+      await runAsync(
+        ['run', 'apply', '--selection', selectionFile, '--step', '2', '--synth', dir, '--results', results],
+        wrong.io,
+      ),
+    ).toBe(2);
+    expect(wrong.box.err).toContain('review: there is no batch 2: the selection has 1 batch');
 
     const summary = io();
     const code = await runAsync(['summary', 'Deploy', '--selection', selectionFile, results], summary.io);

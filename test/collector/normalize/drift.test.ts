@@ -1,8 +1,10 @@
 // Drift events: the payload `review drift-events` builds from real plans, and what the collector makes of it.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { normalizeDelivery } from '../../../lambda-src/collector/normalize';
 import { driftSeverity } from '../../../lambda-src/collector/normalize/drift';
+import { runAsync } from '../../../review/cli';
 import { driftPayload } from '../../../review/drift-event';
 import { parsePlan } from '../../../review/plan';
 import { renderPlans } from '../../../review/plan-markdown';
@@ -158,4 +160,55 @@ describe('the collector', () => {
       ),
     });
   });
+});
+
+test('review drift-events: a plan that cannot be read still gives the stack an event, as a failed check', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'drift-events-'));
+  const results = path.join(dir, 'results');
+  for (const [stack, result, plan] of [
+    ['payments-prod', { outcome: 'drift', planJson: 'plan.json' }, '{"format_version": '],
+    [
+      'search-prod',
+      { outcome: 'drift', planJson: 'plan.json' },
+      readFileSync(path.join(PLANS, 'infracost-aws-target-drift.json'), 'utf8'),
+    ],
+  ] as const) {
+    mkdirSync(path.join(results, stack), { recursive: true });
+    writeFileSync(
+      path.join(results, stack, 'result.json'),
+      JSON.stringify({ stack, mode: 'drift', seconds: 1, ...result }),
+    );
+    writeFileSync(path.join(results, stack, 'plan.json'), plan);
+  }
+  const selection = path.join(dir, 'selection.json');
+  const t = (stack: string) => ({ stack, synthHash: 'h' });
+  writeFileSync(
+    selection,
+    JSON.stringify({
+      version: 1,
+      reason: 'all',
+      central: null,
+      batches: [[t('payments-prod'), t('search-prod')]],
+      maxJobs: 20,
+      removed: [],
+    }),
+  );
+  let out = '';
+  const code = await runAsync(
+    ['drift-events', '--selection', selection, '--step', '1', '--results', results],
+    {
+      out: (x) => (out += x),
+      err: () => undefined,
+    },
+  );
+  const events = out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  expect(code).toBe(0);
+  expect(events.map((e) => [e.stack, e.status])).toEqual([
+    ['payments-prod', 'error'],
+    ['search-prod', 'drift'],
+  ]);
+  expect(events[0].summary).toMatch(/^cannot read the plan of payments-prod/);
 });
