@@ -1,6 +1,7 @@
 // `npm run review -- <command>`: plan review for pull requests. See docs/review.md.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { DEPLOY_COMMANDS, DEPLOY_USAGE, isDeployCommand } from './deploy-cli';
 import { diffSynthOutputs, hasChanges, renderSynthDiff } from './diff';
 import { ReviewInputError } from './errors';
 import { runParity } from './parity';
@@ -23,6 +24,9 @@ export const USAGE = `usage: npm run review -- <command>
       Compares every product stack with the others; --strict fails on undeclared deviations,
       --only-undeclared lists only those (the others are counted).
 
+workflow commands (docs/review.md, "Deploying"):
+${DEPLOY_USAGE}
+
 exit codes: 0 no changes (parity: nothing undeclared, or not --strict), 1 changes (parity --strict:
 undeclared deviations), 2 error (bad arguments, unreadable input)`;
 
@@ -43,7 +47,11 @@ interface Parsed {
   readonly names: Map<number, string>;
 }
 
-function parseArgs(args: readonly string[], valued: readonly string[], flags: readonly string[]): Parsed {
+export function parseArgs(
+  args: readonly string[],
+  valued: readonly string[],
+  flags: readonly string[],
+): Parsed {
   const positional: string[] = [];
   const options = new Map<string, string | true>();
   const names = new Map<number, string>();
@@ -150,6 +158,27 @@ function parityCommand(args: readonly string[], io: Io): number {
   return options.get('--strict') && undeclared > 0 ? EXIT.changes : EXIT.ok;
 }
 
+/** Reports an error of any command the way {@link run} does; returns the exit code. */
+function reportError(err: unknown, io: Io): number {
+  if (err instanceof ReviewInputError || (err as Error).name === 'ConfigError') {
+    io.err(`review: ${(err as Error).message}\n\n${err instanceof ReviewInputError ? `${USAGE}\n` : ''}`);
+    return EXIT.error;
+  }
+  io.err(`review: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
+  return EXIT.error;
+}
+
+/** Runs any command, the workflow commands (which wait for terraform and the network) included. */
+export async function runAsync(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const [command, ...args] = argv;
+  if (!isDeployCommand(command)) return run(argv, io);
+  try {
+    return await DEPLOY_COMMANDS[command](args, io, parseArgs);
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
 /** Runs one command; returns the exit code. Errors are reported on `io.err`, never thrown. */
 export function run(argv: readonly string[], io: Io = processIo): number {
   const [command, ...args] = argv;
@@ -170,12 +199,7 @@ export function run(argv: readonly string[], io: Io = processIo): number {
         throw new ReviewInputError(command ? `unknown command "${command}"` : 'no command given');
     }
   } catch (err) {
-    if (err instanceof ReviewInputError || (err as Error).name === 'ConfigError') {
-      io.err(`review: ${(err as Error).message}\n\n${err instanceof ReviewInputError ? `${USAGE}\n` : ''}`);
-      return EXIT.error;
-    }
-    io.err(`review: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
-    return EXIT.error;
+    return reportError(err, io);
   }
 }
 
@@ -184,5 +208,7 @@ if (require.main === module) {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
   });
-  process.exitCode = run(process.argv.slice(2));
+  runAsync(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

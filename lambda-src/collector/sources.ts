@@ -18,6 +18,7 @@ export const KINDS = [
   'log',
   'toil',
   'health',
+  'drift',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -184,6 +185,14 @@ export const SOURCE_REGISTRY = {
     severity:
       '`eventTypeCategory` issue → high, scheduledChange → medium, accountNotification (and others) → info',
     status: '`statusCode` closed → resolved; otherwise issue and scheduledChange → open, others → info',
+  },
+  drift: {
+    label: 'Stack drift (nightly plan)',
+    kinds: ['drift'],
+    delivery: { route: 'drift', signed: false },
+    severity:
+      'a deletion or replacement, or any change to an IAM, KMS or other security resource → high; other drift and a failed check → medium',
+    status: 'open',
   },
 } as const satisfies Readonly<Record<string, SourceSpec>>;
 

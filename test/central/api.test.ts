@@ -28,7 +28,7 @@ function resourcePaths(synth: Synthesized): Map<string, string> {
 }
 
 describe('routes', () => {
-  test('POST /events and POST /webhooks/<source> for the four senders, and nothing else', () => {
+  test('POST /events and POST /webhooks/<source> for the webhook senders, and nothing else', () => {
     const paths = resourcePaths(s);
     const routes = s
       .resourceList('aws_api_gateway_method')
@@ -37,6 +37,7 @@ describe('routes', () => {
     expect(routes).toEqual([
       'POST /events',
       'POST /webhooks/datadog',
+      'POST /webhooks/drift',
       'POST /webhooks/fluentbit',
       'POST /webhooks/pagerduty',
       'POST /webhooks/sentry',
@@ -61,7 +62,7 @@ describe('routes', () => {
       (f) => f.function_name === 'observability-collector',
     );
     const integrations = s.resourceList('aws_api_gateway_integration');
-    expect(integrations).toHaveLength(5);
+    expect(integrations).toHaveLength(6);
     for (const i of integrations) {
       expect(i).toMatchObject({ type: 'AWS_PROXY', integration_http_method: 'POST', uri: collector });
     }

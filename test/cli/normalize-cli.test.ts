@@ -65,7 +65,7 @@ describe('normalize CLI (spawned)', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toMatch(
-      /^normalize: unknown --source "splunk"\nusage: npm run -s normalize -- --source <eventbridge\|pagerduty\|datadog\|sentry\|fluentbit>/,
+      /^normalize: unknown --source "splunk"\nusage: npm run -s normalize -- --source <eventbridge\|pagerduty\|datadog\|sentry\|fluentbit\|drift>/,
     );
   });
 

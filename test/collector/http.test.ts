@@ -10,6 +10,7 @@ describe('matchRoute', () => {
     ['/webhooks/datadog/', 'datadog'],
     ['/webhooks/Sentry', 'sentry'],
     ['/v1/webhooks/fluentbit', 'fluentbit'],
+    ['/webhooks/drift', 'drift'],
   ])('POST %s goes to %s', (path, route) => {
     expect(matchRoute('POST', path)).toEqual({ ok: true, route });
   });
@@ -18,7 +19,7 @@ describe('matchRoute', () => {
     expect(matchRoute('POST', '/webhooks/opsgenie')).toEqual({
       ok: false,
       status: 404,
-      reason: 'unknown webhook source "opsgenie"; accepted: pagerduty, datadog, sentry, fluentbit',
+      reason: 'unknown webhook source "opsgenie"; accepted: pagerduty, datadog, sentry, fluentbit, drift',
     });
   });
 

@@ -12,6 +12,7 @@ const INTENDED: Record<string, readonly string[]> = {
     'Collector/Api/MethodSettings CKV_AWS_225',
     'Collector/Api/POSTEvents CKV2_AWS_53',
     'Collector/Api/POSTWebhooksDatadog CKV2_AWS_53',
+    'Collector/Api/POSTWebhooksDrift CKV2_AWS_53',
     'Collector/Api/POSTWebhooksFluentbit CKV2_AWS_53',
     'Collector/Api/POSTWebhooksPagerduty CKV2_AWS_53',
     'Collector/Api/POSTWebhooksSentry CKV2_AWS_53',

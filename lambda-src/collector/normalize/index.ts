@@ -2,6 +2,7 @@
 import type { DeliveryContext, NormalizeResult, Route } from '../normalized-event';
 import { fail } from './common';
 import { normalizeDatadog } from './datadog';
+import { normalizeDrift } from './drift';
 import { normalizeEventBridge } from './eventbridge';
 import { normalizeFluentBit } from './fluentbit';
 import { normalizePagerDuty } from './pagerduty';
@@ -13,6 +14,7 @@ const BY_ROUTE: Readonly<Record<Route, (payload: unknown, ctx: DeliveryContext) 
   datadog: normalizeDatadog,
   sentry: normalizeSentry,
   fluentbit: normalizeFluentBit,
+  drift: normalizeDrift,
 };
 
 /**
