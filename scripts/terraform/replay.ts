@@ -165,3 +165,25 @@ export function terraformEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Proc
 export function removeTree(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+// `tsx scripts/terraform/replay.ts [cdktf.out]`: builds and installs the provider for every stack of the
+// output and prints the environment (shell `export` lines) under which terraform uses it, e.g.
+// `eval "$(npx tsx scripts/terraform/replay.ts)"; cd cdktf.out/stacks/payments-prod; terraform init -backend=false`.
+if (require.main === module) {
+  const out = path.resolve(process.argv[2] ?? 'cdktf.out');
+  const stacks = path.join(out, 'stacks');
+  if (!existsSync(stacks)) {
+    console.error(`${stacks} does not exist: run \`npm run synth\` first`);
+    process.exit(2);
+  }
+  const providers = new Map<string, ProviderRequirement>();
+  for (const name of readdirSync(stacks)) {
+    const file = path.join(stacks, name, 'cdk.tf.json');
+    if (!existsSync(file)) continue;
+    for (const p of requiredProviders(JSON.parse(readFileSync(file, 'utf8'))))
+      providers.set(`${p.address}@${p.version}`, p);
+  }
+  const { env } = setUpReplay([...providers.values()]);
+  for (const name of ['TF_CLI_CONFIG_FILE', 'REPLAY_PROVIDER_SCHEMAS', 'REPLAY_PROVIDER_DATA'])
+    console.log(`export ${name}='${String(env[name]).replace(/'/g, `'\\''`)}'`);
+}

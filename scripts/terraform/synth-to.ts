@@ -1,6 +1,7 @@
 // `tsx scripts/terraform/synth-to.ts <outdir> [--config PATH | --generated N]`
 // Synthesizes every stack of a platform config into outdir in this process (the same App and stacks as
 // main.ts; no cdktf CLI), e.g. the benchmark's generated config with N product accounts for CI's offline plans.
+import { mkdirSync } from 'node:fs';
 import { App } from 'cdktf';
 import { generatedConfig } from '../../bench/synth';
 import type { PlatformConfig } from '../../stacks/config';
@@ -10,6 +11,7 @@ import { speedUpSynthesis } from '../../stacks/synth-speed';
 
 /** Writes cdktf's output for `config` (manifest.json, stacks/<name>/cdk.tf.json, assets) into outdir. */
 export function synthTo(config: PlatformConfig, outdir: string): void {
+  mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir });
   buildPlatform(app, config);
   app.synth();
