@@ -1,6 +1,6 @@
 // Tests that hand synthesized JSON to Terraform (with the schema-replay provider) need terraform and go.
 // Without them the suite is reported as skipped, with the reason; under CI=true it fails instead.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type CheckOptions, checkStack, type StackCheck } from '../../scripts/terraform/check-stack';
@@ -21,8 +21,11 @@ export function describeWithTerraform(name: string, body: () => void): void {
 /** Seconds a Terraform test may take: a plan is a few seconds, on a loaded 2-core machine several times that. */
 export const TERRAFORM_TIMEOUT_MS = 300_000;
 
+/** A temporary directory, removed after the enclosing describe block. Call it inside the describe body. */
 export function scratchDir(prefix: string): string {
-  return mkdtempSync(path.join(tmpdir(), `${prefix}-`));
+  const dir = mkdtempSync(path.join(tmpdir(), `${prefix}-`));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Runs a synthesized stack through the replay provider (see scripts/terraform/check-stack.ts). */

@@ -15,10 +15,12 @@ import {
 
 describeWithTerraform('credential variables through Terraform', () => {
   const root = scratchDir('credentials');
-  const app = new App({ outdir: path.join(root, 'out') });
-  const stack = new TerraformStack(app, 'creds');
-  credentialVariable(stack, 'pagerduty_token', 'PagerDuty API token');
-  app.synth();
+  beforeAll(() => {
+    const app = new App({ outdir: path.join(root, 'out') });
+    const stack = new TerraformStack(app, 'creds');
+    credentialVariable(stack, 'pagerduty_token', 'PagerDuty API token');
+    app.synth();
+  });
   const stackDir = path.join(root, 'out', 'stacks', 'creds');
   const workDir = path.join(root, 'work');
 

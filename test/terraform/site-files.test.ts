@@ -22,18 +22,20 @@ const LITERAL = 'literal ${not.a.reference} and %{ if true }directive%{ endif }'
 describeWithTerraform('dashboard site files through Terraform', () => {
   const root = scratchDir('site-files');
   const site = path.join(root, 'site');
-  mkdirSync(site);
-  writeFileSync(
-    path.join(site, 'index.html'),
-    '<!doctype html><script type="module" src="app.js"></script>\n',
-  );
-  writeFileSync(path.join(site, 'app.js'), APP_JS);
-  const app = new App({ outdir: path.join(root, 'out') });
-  const stack = new TerraformStack(app, 'site');
-  new AwsProvider(stack, 'aws', { region: 'ap-northeast-1' });
-  const bucket = new SiteBucket(stack, 'Site', { bucketName: 'site-files-test', siteDirectory: site });
-  bucket.addFile('config.json', JSON.stringify({ bucket: bucket.bucket.id, literal: LITERAL }));
-  app.synth();
+  beforeAll(() => {
+    mkdirSync(site);
+    writeFileSync(
+      path.join(site, 'index.html'),
+      '<!doctype html><script type="module" src="app.js"></script>\n',
+    );
+    writeFileSync(path.join(site, 'app.js'), APP_JS);
+    const app = new App({ outdir: path.join(root, 'out') });
+    const stack = new TerraformStack(app, 'site');
+    new AwsProvider(stack, 'aws', { region: 'ap-northeast-1' });
+    const bucket = new SiteBucket(stack, 'Site', { bucketName: 'site-files-test', siteDirectory: site });
+    bucket.addFile('config.json', JSON.stringify({ bucket: bucket.bucket.id, literal: LITERAL }));
+    app.synth();
+  });
   const stackDir = path.join(root, 'out', 'stacks', 'site');
   const workDir = path.join(root, 'work');
 
