@@ -43,7 +43,7 @@ export function replayUnavailable(): string | undefined {
 function sourceHash(): string {
   const hash = createHash('sha256');
   for (const name of readdirSync(SOURCE_DIR).sort()) {
-    if (!/\.go$|^go\.(mod|sum)$/.test(name)) continue;
+    if (!/\.go$|^go\.(mod|sum)$/.test(name) || name.endsWith('_test.go')) continue;
     hash
       .update(name)
       .update('\0')
@@ -169,7 +169,10 @@ export function removeTree(dir: string): void {
 // `tsx scripts/terraform/replay.ts [cdktf.out]`: builds and installs the provider for every stack of the
 // output and prints the environment (shell `export` lines) under which terraform uses it, e.g.
 // `eval "$(npx tsx scripts/terraform/replay.ts)"; cd cdktf.out/stacks/payments-prod; terraform init -backend=false`.
-if (require.main === module) {
+// `tsx scripts/terraform/replay.ts --build` only builds it (CI, before the test workers need it).
+if (require.main === module && process.argv[2] === '--build') {
+  console.log(buildReplayProvider());
+} else if (require.main === module) {
   const out = path.resolve(process.argv[2] ?? 'cdktf.out');
   const stacks = path.join(out, 'stacks');
   if (!existsSync(stacks)) {
