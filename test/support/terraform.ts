@@ -28,14 +28,22 @@ export function scratchDir(prefix: string): string {
   return dir;
 }
 
-/** Runs a synthesized stack through the replay provider (see scripts/terraform/check-stack.ts). */
+/**
+ * Runs a synthesized stack through the replay provider (see scripts/terraform/check-stack.ts); `placeholders`
+ * replaces some of the data source values the provider answers with (scripts/terraform/placeholders.ts).
+ */
 export function checkWithReplay(
   stackDir: string,
   workDir: string,
   options: Omit<CheckOptions, 'env'> = {},
+  placeholders: Record<string, unknown> = {},
 ): Promise<StackCheck> {
   const { env } = setUpReplay(requiredProviders(readStack(stackDir)));
-  return checkStack(stackDir, workDir, { ...options, env });
+  const data = { ...JSON.parse(env.REPLAY_PROVIDER_DATA ?? '{}'), ...placeholders };
+  return checkStack(stackDir, workDir, {
+    ...options,
+    env: { ...env, REPLAY_PROVIDER_DATA: JSON.stringify(data) },
+  });
 }
 
 /** A readable account of what went wrong, for the failure message of `expect(problems(check)).toEqual([])`. */
