@@ -13,6 +13,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import * as path from 'node:path';
@@ -58,17 +59,51 @@ export function buildReplayProvider(): string {
   const binary = path.join(CACHE_DIR, 'bin', sourceHash(), 'terraform-provider-replay');
   if (existsSync(binary)) return binary;
   mkdirSync(path.dirname(binary), { recursive: true });
-  const temporary = `${binary}.${process.pid}.tmp`;
-  const build = spawnSync('go', ['build', '-trimpath', '-o', temporary, '.'], {
-    cwd: SOURCE_DIR,
-    encoding: 'utf8',
-    env: { ...process.env, GOFLAGS: '-mod=readonly', CGO_ENABLED: '0' },
-  });
-  if (build.error || build.status !== 0)
-    throw new Error(`building the replay provider failed: ${build.error?.message ?? build.stderr}`);
-  // Rename is atomic: parallel builders (test workers) never see half a binary.
-  renameSync(temporary, binary);
-  return binary;
+  // One builder at a time (test workers start together); the others wait for its binary. A lock older
+  // than the longest build is left over from a killed process and ignored.
+  const lock = `${binary}.lock`;
+  const waitUntil = Date.now() + BUILD_TIMEOUT_MS;
+  while (!tryLock(lock)) {
+    if (existsSync(binary)) return binary;
+    if (Date.now() > waitUntil || lockAgeMs(lock) > BUILD_TIMEOUT_MS) break;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+  }
+  try {
+    if (existsSync(binary)) return binary;
+    const temporary = `${binary}.${process.pid}.tmp`;
+    const build = spawnSync('go', ['build', '-trimpath', '-o', temporary, '.'], {
+      cwd: SOURCE_DIR,
+      encoding: 'utf8',
+      env: { ...process.env, GOFLAGS: '-mod=readonly', CGO_ENABLED: '0' },
+    });
+    if (build.error || build.status !== 0)
+      throw new Error(`building the replay provider failed: ${build.error?.message ?? build.stderr}`);
+    // Rename is atomic: nobody sees half a binary.
+    renameSync(temporary, binary);
+    return binary;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** A cold build (modules from the proxy, compiling gRPC) takes about 90 s on 2 busy cores. */
+const BUILD_TIMEOUT_MS = 10 * 60_000;
+
+function tryLock(lock: string): boolean {
+  try {
+    mkdirSync(lock);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function lockAgeMs(lock: string): number {
+  try {
+    return Date.now() - statSync(lock).mtimeMs;
+  } catch {
+    return 0;
+  }
 }
 
 export interface ProviderRequirement {
