@@ -20,7 +20,8 @@ export function credentialVariable(scope: Construct, name: string, what: string)
     description: `${what}. Set TF_VAR_${name} in the deploy environment.`,
     validation: [
       {
-        condition: `length(var.${name}) > 0`,
+        // A condition is a Terraform expression: without `${…}` the JSON would hold a plain string.
+        condition: `\${length(var.${name}) > 0}`,
         errorMessage: `${what} is empty: set TF_VAR_${name} in the deploy environment.`,
       },
     ],

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
@@ -7,9 +7,11 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
+import { AssetType, Fn, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument } from '../collector/policy-document';
 import { suppressCheckov } from '../core/checkov';
+import { terraformLiteral } from '../core/terraform-literal';
 
 /** Content types of the files a built page consists of. */
 export const SITE_CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -90,22 +92,39 @@ export class SiteBucket extends Construct {
       versioningConfiguration: { status: 'Enabled' },
     });
 
-    const files = new Map<string, string>();
-    for (const name of readdirSync(props.siteDirectory).sort()) {
-      if (!SITE_CONTENT_TYPES[path.extname(name)]) continue;
-      files.set(name, readFileSync(path.join(props.siteDirectory, name), 'utf8'));
-    }
-    if (!files.has('index.html'))
+    const names = readdirSync(props.siteDirectory)
+      .filter((name) => SITE_CONTENT_TYPES[path.extname(name)])
+      .sort();
+    if (!existsSync(path.join(props.siteDirectory, 'index.html')))
       throw new Error(`${props.siteDirectory} has no index.html: build the page first`);
-    for (const [name, content] of files) this.addFile(name, content);
+    for (const name of names) this.addAsset(name, path.join(props.siteDirectory, name));
   }
 
-  /** Writes one file next to the page (e.g. `config.json`, whose values are known only at deploy time). */
+  /**
+   * Uploads a built file as it is: a file asset (`source`), never inlined, because Terraform would read
+   * `${` and `%{` in the page's JavaScript as template syntax. `source_hash` makes a changed file an update.
+   */
+  private addAsset(name: string, file: string): S3Object {
+    const asset = new TerraformAsset(this, `Asset-${name}`, { path: file, type: AssetType.FILE });
+    return this.addObject(name, { source: asset.path, sourceHash: Fn.filemd5(asset.path) });
+  }
+
+  /**
+   * Writes one file next to the page whose content is known only at deploy time (e.g. `config.json`, which
+   * names resources of this stack). The literal text is escaped for Terraform; references stay references.
+   */
   public addFile(name: string, content: string): S3Object {
+    return this.addObject(name, { content: terraformLiteral(content) });
+  }
+
+  private addObject(
+    name: string,
+    body: { content?: string; source?: string; sourceHash?: string },
+  ): S3Object {
     const object = new S3Object(this, `File-${name}`, {
       bucket: this.bucket.id,
       key: name,
-      content,
+      ...body,
       contentType: SITE_CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream',
       // The page must never run stale code against a newer API: the browser revalidates every load.
       cacheControl: 'no-cache',

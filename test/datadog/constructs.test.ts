@@ -60,17 +60,16 @@ describe('DatadogAwsIntegration', () => {
   test('grants the permissions Datadog publishes, in policies that fit the managed-policy size limit', () => {
     integrate();
     const s = Synthesized.of(stack);
-    const permissions = `data.datadog_integration_aws_iam_permissions.${Object.keys(s.dataSources('datadog_integration_aws_iam_permissions'))[0]}.iam_permissions`;
-    const locals = Object.values(s.json.locals as Record<string, string>);
-    expect(locals.some((l) => l.includes(permissions) && l.includes('length(p) + 3'))).toBe(true);
-    expect(locals.some((l) => l.includes('/ 5900'))).toBe(true);
+    // How Terraform splits the published list into policies (sizes, count, names, attachments) is checked by
+    // Terraform itself on a long list: test/terraform/datadog-permissions.test.ts.
+    expect(Object.keys(s.dataSources('datadog_integration_aws_iam_permissions'))).toHaveLength(1);
     const policy = s.only('aws_iam_policy');
-    expect(policy.count).toMatch(/^\$\{length\(local\.\w+permission_chunks\w*\)\}$/);
-    expect(policy.policy).toContain('"Action" = element(local.');
+    expect(policy.count).toBeDefined();
     const attachments = s.resourceList('aws_iam_role_policy_attachment');
     const role = s.ref('aws_iam_role', 'name');
-    expect(attachments.map((a) => a.policy_arn).sort()).toEqual(
-      [`\${aws_iam_policy.${s.idOf('aws_iam_policy')}[count.index].arn}`, SECURITY_AUDIT_POLICY_ARN].sort(),
+    expect(attachments.map((a) => a.policy_arn)).toContain(SECURITY_AUDIT_POLICY_ARN);
+    expect(attachments.some((a) => a.policy_arn.includes(`aws_iam_policy.${s.idOf('aws_iam_policy')}`))).toBe(
+      true,
     );
     for (const a of attachments) expect(a.role).toBe(role);
     // Datadog checks the role when the integration is created.
@@ -102,7 +101,8 @@ describe('CollectorWebhook', () => {
     });
     const webhook = Synthesized.of(stack).only('datadog_webhook');
     expect(webhook.name).toBe('observability-collector-prod');
-    expect(webhook.custom_headers).toBe('${jsonencode({"x-api-key" = var.collector_key})}');
+    // A reference, not the key; the header Terraform builds from it: test/terraform/product-plan.test.ts
+    expect(webhook.custom_headers).toContain('var.collector_key');
   });
 
   test('fails with a literal API key', () => {

@@ -38,7 +38,8 @@ describe('PagerDuty in every product stack of the example config', () => {
     for (const [stack, s] of synthesized) {
       const object = s.only(SERVICE_OBJECT);
       const key = s.ref(INTEGRATION, 'integration_key');
-      expect(object.service_key).toBe(`\${sensitive(${key.slice(2, -1)})}`);
+      // What Terraform makes of the expression (sensitive, unknown until apply): test/terraform/product-plan.test.ts
+      expect(object.service_key).toContain(key.slice(2, -1));
       // contract: monitors page @pagerduty-<product>-<env>
       expect(object.service_name).toBe(stack);
     }
@@ -74,9 +75,10 @@ describe('PagerDuty in every product stack of the example config', () => {
       );
       const [delivery] = webhook.delivery_method;
       expect(delivery.type).toBe('http_delivery_method');
-      expect(delivery.url).toBe(`\${trimsuffix(${secret}.endpoint, "/")}/webhooks/pagerduty`);
+      // The values Terraform computes from these reads are checked in test/terraform/product-plan.test.ts.
+      expect(delivery.url).toContain(`${secret}.endpoint`);
       expect(delivery.custom_header).toEqual([
-        { name: 'x-api-key', value: `\${sensitive(${secret}.apiKey)}` },
+        { name: 'x-api-key', value: expect.stringContaining(`${secret}.apiKey`) },
       ]);
     }
   });

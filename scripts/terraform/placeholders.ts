@@ -1,0 +1,48 @@
+// Placeholder values the replay provider returns for data sources whose values the configuration feeds
+// into Terraform functions or a count: a generic placeholder would make the plan fail (jsondecode of a
+// non-JSON string) or change resource counts. Keys are "<type>.<attribute>", values JSON of the attribute's
+// type. Keep them in step with what the stacks read:
+// - the product key secret (constructs/collector/product-keys.ts writes {endpoint, apiKey});
+// - Datadog's AWS integration permissions (constructs/datadog chunks them into inline policies by length).
+
+/** The collector endpoint a product stack reads from its key secret. Trailing slash as the secret stores it. */
+export const PLACEHOLDER_COLLECTOR_ENDPOINT = 'https://collector.replay.invalid/';
+export const PLACEHOLDER_COLLECTOR_API_KEY = 'replay-collector-api-key';
+
+/** A sample of the permissions Datadog's AWS integration asks for (its documented policy), enough for one chunk. */
+const DATADOG_PERMISSIONS = [
+  'apigateway:GET',
+  'autoscaling:Describe*',
+  'backup:List*',
+  'cloudfront:GetDistributionConfig',
+  'cloudfront:ListDistributions',
+  'cloudtrail:DescribeTrails',
+  'cloudtrail:GetTrailStatus',
+  'cloudwatch:Describe*',
+  'cloudwatch:Get*',
+  'cloudwatch:List*',
+  'dynamodb:Describe*',
+  'dynamodb:List*',
+  'ec2:Describe*',
+  'ecs:Describe*',
+  'ecs:List*',
+  'elasticache:Describe*',
+  'elasticache:List*',
+  'elasticloadbalancing:Describe*',
+  'lambda:List*',
+  'logs:DescribeLogGroups',
+  'logs:FilterLogEvents',
+  'rds:Describe*',
+  'rds:List*',
+  'sqs:ListQueues',
+  'tag:GetResources',
+];
+
+export const REPLAY_PROVIDER_DATA: Readonly<Record<string, unknown>> = {
+  'aws_secretsmanager_secret_version.secret_string': JSON.stringify({
+    endpoint: PLACEHOLDER_COLLECTOR_ENDPOINT,
+    apiKey: PLACEHOLDER_COLLECTOR_API_KEY,
+  }),
+  'datadog_integration_aws_iam_permissions.iam_permissions': DATADOG_PERMISSIONS,
+  'aws_caller_identity.account_id': '000000000000',
+};
