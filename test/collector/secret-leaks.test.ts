@@ -61,9 +61,16 @@ function expectNoPieceOf(secret: string, where: string, text: string): void {
 function captureConsole() {
   const lines: string[] = [];
   const spies = (['error', 'warn', 'log', 'info', 'debug'] as const).map((m) =>
-    jest.spyOn(console, m).mockImplementation((...args: unknown[]) => lines.push(format(...args))),
+    jest.spyOn(console, m).mockImplementation((...args: unknown[]) => {
+      lines.push(format(...args));
+    }),
   );
-  return { text: () => lines.join('\n'), restore: () => spies.forEach((s) => s.mockRestore()) };
+  return {
+    text: () => lines.join('\n'),
+    restore: () => {
+      for (const s of spies) s.mockRestore();
+    },
+  };
 }
 
 type Handler = typeof import('../../lambda-src/collector/handler').handler;
