@@ -6,6 +6,7 @@ import { type CollectorConfig, loadCollectorConfig } from './config';
 import type { ProxyEvent } from './http/proxy-event';
 import { errorResponse, type HttpResponse } from './http/response';
 import { normalizeDelivery } from './normalize';
+import { countingQuarantine } from './quarantine-metric';
 import { parseSigningSecrets, type SigningSecrets } from './signatures/signing-secrets';
 import { connectedDb } from './store/connection';
 import { MongoEventStore } from './store/mongo-store';
@@ -18,7 +19,9 @@ export function createCollectorDeps(config: CollectorConfig): CollectorDeps {
   for (const problem of config.problems) console.error(`configuration: ${problem}`);
   return {
     config,
-    store: new MongoEventStore(() => connectedDb(config), { logRetentionDays: config.logRetentionDays }),
+    store: countingQuarantine(
+      new MongoEventStore(() => connectedDb(config), { logRetentionDays: config.logRetentionDays }),
+    ),
     normalize: normalizeDelivery,
     signingSecrets: async (): Promise<SigningSecrets | undefined> =>
       config.signingSecretsArn

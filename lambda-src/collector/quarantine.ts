@@ -76,11 +76,13 @@ export function quarantineDocument(args: {
     raw = body.toString('base64');
     rawEncoding = 'base64';
   }
+  const source = deliverySource(route, rawEncoding === 'utf8' ? raw : undefined);
   const _id = `q-${createHash('sha256').update(`${product}\0${route}\0`).update(body).digest('hex')}`;
   return {
     _id,
     product,
     route,
+    source,
     reason,
     receivedAt,
     headers: storableHeaders(headers),
@@ -88,4 +90,24 @@ export function quarantineDocument(args: {
     rawEncoding,
     bodyBytes: body.length,
   };
+}
+
+/** An AWS service's EventBridge `source` (`aws.health`, `aws.guardduty`…); anything else is not a label. */
+const AWS_SOURCE = /^aws\.[a-z0-9][a-z0-9-]{0,40}$/;
+
+/**
+ * What sent the delivery, for counting quarantined deliveries: the route of a webhook, the `source` of an
+ * EventBridge event. Only AWS service names are taken from the payload, so a sender cannot create a new
+ * metric dimension value per request; any other EventBridge delivery counts as `eventbridge`.
+ */
+export function deliverySource(route: Route, rawText: string | undefined): string {
+  if (route !== 'eventbridge' || rawText === undefined) return route;
+  let value: unknown;
+  try {
+    value = JSON.parse(rawText);
+  } catch {
+    return route;
+  }
+  const source = (value as { source?: unknown } | null)?.source;
+  return typeof source === 'string' && AWS_SOURCE.test(source) ? source : route;
 }
