@@ -77,6 +77,10 @@ export class CentralStack extends TerraformStack {
       maxBodyBytes: central.api.maxBodyBytes,
       alarmTopicArn: central.alarms.topicArn,
       alarmEmails: central.alarms.emails,
+      alarmThresholds: {
+        quarantinedDeliveries: central.alarms.quarantine.threshold,
+        quarantinePeriodMinutes: central.alarms.quarantine.periodMinutes,
+      },
     });
 
     new TerraformOutput(this, 'collector_url', {

@@ -184,8 +184,18 @@ const apiConfig = z.strictObject({
   ),
 });
 
+/** When quarantined deliveries raise the central alarm (docs/central.md, "Alarms"). */
+const quarantineAlarmConfig = z.strictObject({
+  /** Quarantined deliveries, over all products and sources, in one period. @default 1 */
+  threshold: int('deliveries', 1, 1_000_000).default(1),
+  /** Counting period in minutes (CloudWatch: at most one day). @default 5 */
+  periodMinutes: int('minutes', 1, 1440).default(5),
+});
+
 const alarmsConfig = z
   .strictObject({
+    /** The alarm on quarantined deliveries (no normalizer recognized them). */
+    quarantine: quarantineAlarmConfig.prefault({}),
     /** Addresses subscribed to the alarm topic (each confirms by email). @default [] */
     emails: z.array(z.email({ error: 'must be an email address' })).default([]),
     /** Existing SNS topic to send alarms to instead of creating one. */
