@@ -1,7 +1,7 @@
 // Lambda entry point (API Gateway REST proxy integration). Everything that lives across invocations is
 // created once per container: the configuration, the database client, the cached secrets.
 import { getSecretString } from './aws/secrets-manager';
-import { type CollectorDeps, collect } from './collect';
+import { type CollectorDeps, collect, type Normalize } from './collect';
 import { type CollectorConfig, loadCollectorConfig } from './config';
 import type { ProxyEvent } from './http/proxy-event';
 import { errorResponse, type HttpResponse } from './http/response';
@@ -14,6 +14,11 @@ import { MongoEventStore } from './store/mongo-store';
 /** Signing secrets are re-read after this long, so a rotated secret is picked up without a deploy. */
 const SIGNING_SECRETS_MAX_AGE_MS = 5 * 60_000;
 
+/** The normalizer the collector runs (also used by `npm run replay-quarantine`). */
+export function collectorNormalize(_config: CollectorConfig): Normalize {
+  return normalizeDelivery;
+}
+
 /** The collector wired to its real store, normalizers and secrets (also used by the local dev server). */
 export function createCollectorDeps(config: CollectorConfig): CollectorDeps {
   for (const problem of config.problems) console.error(`configuration: ${problem}`);
@@ -22,7 +27,7 @@ export function createCollectorDeps(config: CollectorConfig): CollectorDeps {
     store: countingQuarantine(
       new MongoEventStore(() => connectedDb(config), { logRetentionDays: config.logRetentionDays }),
     ),
-    normalize: normalizeDelivery,
+    normalize: collectorNormalize(config),
     signingSecrets: async (): Promise<SigningSecrets | undefined> =>
       config.signingSecretsArn
         ? parseSigningSecrets(await getSecretString(config.signingSecretsArn, SIGNING_SECRETS_MAX_AGE_MS))
