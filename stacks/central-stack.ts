@@ -75,6 +75,7 @@ export class CentralStack extends TerraformStack {
       apiThrottleRateLimit: central.api.throttle.rateLimit,
       apiThrottleBurstLimit: central.api.throttle.burstLimit,
       maxBodyBytes: central.api.maxBodyBytes,
+      redactPersonalData: central.privacy.redactPersonalData,
       alarmTopicArn: central.alarms.topicArn,
       alarmEmails: central.alarms.emails,
       alarmThresholds: {

@@ -83,6 +83,8 @@ export interface CollectorProps {
   readonly apiThrottleBurstLimit?: number;
   /** @default 1048576 */
   readonly maxBodyBytes?: number;
+  /** Remove end users' personal fields from Sentry payloads before storing (docs/collector.md). @default true */
+  readonly redactPersonalData?: boolean;
   /**
    * Own the account's API Gateway CloudWatch role setting (needed for access logs). Turn off when another
    * stack of the central account already sets it. @default true
@@ -199,6 +201,7 @@ export class Collector extends Construct {
       signingSecretsKmsKeyArn: this.database.key.arn,
       retryWrites: docdbSupportsRetryableWrites(engineVersion),
       maxBodyBytes: props.maxBodyBytes,
+      redactPersonalData: props.redactPersonalData,
     });
     this.authorizerFunction = new AuthorizerFunction(this, 'AuthorizerFunction', {
       ...base,

@@ -6,6 +6,7 @@ import { type CollectorConfig, loadCollectorConfig } from './config';
 import type { ProxyEvent } from './http/proxy-event';
 import { errorResponse, type HttpResponse } from './http/response';
 import { normalizeDelivery } from './normalize';
+import { withPersonalDataRedaction } from './privacy/redact-sentry';
 import { countingQuarantine } from './quarantine-metric';
 import { parseSigningSecrets, type SigningSecrets } from './signatures/signing-secrets';
 import { connectedDb } from './store/connection';
@@ -15,8 +16,8 @@ import { MongoEventStore } from './store/mongo-store';
 const SIGNING_SECRETS_MAX_AGE_MS = 5 * 60_000;
 
 /** The normalizer the collector runs (also used by `npm run replay-quarantine`). */
-export function collectorNormalize(_config: CollectorConfig): Normalize {
-  return normalizeDelivery;
+export function collectorNormalize(config: Pick<CollectorConfig, 'redactPersonalData'>): Normalize {
+  return withPersonalDataRedaction(normalizeDelivery, config.redactPersonalData);
 }
 
 /** The collector wired to its real store, normalizers and secrets (also used by the local dev server). */

@@ -233,6 +233,13 @@ export const centralConfig = z.strictObject({
   lambda: lambdaConfig.prefault({}),
   api: apiConfig.prefault({}),
   alarms: alarmsConfig.prefault({}),
+  /** What the collector keeps of personal data (docs/collector.md, "Personal data"). */
+  privacy: z
+    .strictObject({
+      /** Remove end users' IP addresses, e-mail and names from Sentry payloads before storing. @default true */
+      redactPersonalData: z.boolean().default(true),
+    })
+    .prefault({}),
   /** The SRE dashboard (stacks/config/dashboard.ts). */
   dashboard: dashboardConfig.prefault({}),
 });
