@@ -76,6 +76,7 @@ export class CentralStack extends TerraformStack {
       apiThrottleBurstLimit: central.api.throttle.burstLimit,
       maxBodyBytes: central.api.maxBodyBytes,
       redactPersonalData: central.privacy.redactPersonalData,
+      rawRetentionDays: central.privacy.rawRetentionDays,
       alarmTopicArn: central.alarms.topicArn,
       alarmEmails: central.alarms.emails,
       alarmThresholds: {

@@ -238,6 +238,8 @@ export const centralConfig = z.strictObject({
     .strictObject({
       /** Remove end users' IP addresses, e-mail and names from Sentry payloads before storing. @default true */
       redactPersonalData: z.boolean().default(true),
+      /** Days after arrival that events keep their raw payload; the normalized fields stay. @default - kept */
+      rawRetentionDays: int('days', 1, 3650).optional(),
     })
     .prefault({}),
   /** The SRE dashboard (stacks/config/dashboard.ts). */

@@ -121,6 +121,42 @@ describeWithDb('expireRaw', () => {
     expect((detail.body as { event: Record<string, unknown> }).event).not.toHaveProperty('raw');
   });
 
+  test('the scheduled handler reads its settings from the environment and trims', async () => {
+    const dbName = scratchDbName('expire_raw_handler');
+    const scoped = client.db(dbName);
+    const saved = { ...process.env };
+    const received = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    try {
+      await new MongoEventStore(async () => scoped, { logRetentionDays: 14 }).saveEvents('payments', [
+        sentryIssue('payments', received, received),
+      ]);
+      process.env = {
+        ...saved,
+        MONGODB_URI: MONGODB_URI!,
+        EVENTS_DB_NAME: dbName,
+        RAW_RETENTION_DAYS: '7',
+        PRODUCTS: '["payments"]',
+      };
+      let handler!: typeof import('../../lambda-src/retention/handler').handler;
+      let reset!: () => Promise<void>;
+      jest.isolateModules(() => {
+        handler = require('../../lambda-src/retention/handler').handler;
+        reset = require('../../lambda-src/collector/store/connection').resetConnection;
+      });
+      const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+      try {
+        expect((await handler()).trimmed).toBe(1);
+      } finally {
+        log.mockRestore();
+        await reset();
+      }
+      expect(await scoped.collection('events').countDocuments({ raw: { $exists: true } })).toBe(0);
+    } finally {
+      process.env = saved;
+      await scoped.dropDatabase();
+    }
+  });
+
   test('a retention below one day is refused', async () => {
     await expect(expireRaw(db, { retentionDays: 0, products: ['payments'] })).rejects.toThrow(
       'retentionDays must be a whole number of days, at least 1; got 0',
