@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { contentSecurityPolicy } from '../constructs/dashboard/content-security-policy';
 import { routeQuery } from '../lambda-src/query-api/routes';
-import { eventsCollection } from '../lambda-src/query-api/store';
+import { eventsCollection, quarantineCollection } from '../lambda-src/query-api/store';
 import { buildSite } from './build';
 
 export interface DevServerOptions {
@@ -76,7 +76,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       banner: auth ? 'DEV: test sign-in, local data' : 'DEV: no sign-in, local data',
     });
   const client = await new MongoClient(options.mongodbUri, { serverSelectionTimeoutMS: 5000 }).connect();
-  const events = eventsCollection(client.db(options.dbName ?? 'observability'));
+  const db = client.db(options.dbName ?? 'observability');
+  const events = eventsCollection(db);
+  const quarantine = quarantineCollection(db);
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -94,7 +96,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           path: url.pathname.slice('/api'.length),
           query: Object.fromEntries(url.searchParams),
         },
-        { events, products: options.products, now: () => new Date() },
+        { events, quarantine, products: options.products, now: () => new Date() },
       )
         .then((r) => send(r.statusCode, 'application/json; charset=utf-8', JSON.stringify(r.body)))
         .catch((err: unknown) => {

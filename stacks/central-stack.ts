@@ -75,8 +75,14 @@ export class CentralStack extends TerraformStack {
       apiThrottleRateLimit: central.api.throttle.rateLimit,
       apiThrottleBurstLimit: central.api.throttle.burstLimit,
       maxBodyBytes: central.api.maxBodyBytes,
+      redactPersonalData: central.privacy.redactPersonalData,
+      rawRetentionDays: central.privacy.rawRetentionDays,
       alarmTopicArn: central.alarms.topicArn,
       alarmEmails: central.alarms.emails,
+      alarmThresholds: {
+        quarantinedDeliveries: central.alarms.quarantine.threshold,
+        quarantinePeriodMinutes: central.alarms.quarantine.periodMinutes,
+      },
     });
 
     new TerraformOutput(this, 'collector_url', {

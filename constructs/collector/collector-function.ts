@@ -56,6 +56,8 @@ export interface CollectorFunctionProps {
   readonly signingSecretsArn?: string;
   /** KMS key of the signing secrets. @default - required with `signingSecretsArn` */
   readonly signingSecretsKmsKeyArn?: string;
+  /** Remove end users' IP addresses, e-mail and names from Sentry payloads before storing. @default true */
+  readonly redactPersonalData?: boolean;
 }
 
 /**
@@ -111,6 +113,7 @@ export class CollectorFunction extends Construct {
         DOCDB_RETRY_WRITES: String(props.retryWrites ?? false),
         LOG_RETENTION_DAYS: String(props.logDocumentRetentionDays ?? 14),
         MAX_BODY_BYTES: String(props.maxBodyBytes ?? 1048576),
+        REDACT_PERSONAL_DATA: String(props.redactPersonalData ?? true),
         NODE_EXTRA_CA_CERTS: LAMBDA_RUNTIME_CA_BUNDLE,
         // Stack traces point at the TypeScript sources through the bundle's source map.
         NODE_OPTIONS: '--enable-source-maps',

@@ -25,7 +25,21 @@ export interface CollectorAlarmThresholds {
   readonly docdbFreeMemoryPercent?: number;
   /** Cluster volume above this size, in GiB. @default 500 */
   readonly docdbVolumeGiB?: number;
+  /** Quarantined deliveries (all products and sources) in one period that raise the alarm. @default 1 */
+  readonly quarantinedDeliveries?: number;
+  /** Period over which quarantined deliveries are counted, in minutes. @default 5 */
+  readonly quarantinePeriodMinutes?: number;
 }
+
+/**
+ * The metric the collector writes for every quarantined delivery (embedded metric format, see
+ * lambda-src/collector/quarantine-metric.ts; a test checks both sides agree). The alarm watches its
+ * dimensionless total; the (Product, Source) series say where they come from.
+ */
+export const QUARANTINE_METRIC = {
+  namespace: 'Observability/Collector',
+  name: 'QuarantinedDeliveries',
+} as const;
 
 export interface CollectorMonitoringProps {
   readonly accountId: string;
@@ -48,8 +62,9 @@ export interface CollectorMonitoringProps {
 }
 
 /**
- * CloudWatch alarms on the collector itself (its errors and throttles, the API's 5xx and latency, the
- * authorizer's errors, DocumentDB's CPU, connections, free memory and volume), sent to an SNS topic.
+ * CloudWatch alarms on the collector itself (its errors and throttles, quarantined deliveries, the API's 5xx
+ * and latency, the authorizer's errors, DocumentDB's CPU, connections, free memory and volume), sent to an
+ * SNS topic.
  */
 export class CollectorMonitoring extends Construct {
   public readonly topicArn: string;
@@ -140,6 +155,18 @@ export class CollectorMonitoring extends Construct {
       comparisonOperator: 'GreaterThanThreshold',
       threshold: t.apiLatencyP99Ms ?? 5000,
       evaluationPeriods: 3,
+    });
+
+    alarm('Quarantine', {
+      description:
+        'Deliveries were quarantined (answered 202, not stored as events: no normalizer recognized them). ' +
+        'See the dashboard quarantine panel; after a normalizer fix run `npm run replay-quarantine`',
+      namespace: QUARANTINE_METRIC.namespace,
+      metricName: QUARANTINE_METRIC.name,
+      dimensions: {},
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      threshold: t.quarantinedDeliveries ?? 1,
+      periodSeconds: (t.quarantinePeriodMinutes ?? 5) * 60,
     });
 
     const limits = DOCDB_INSTANCE_LIMITS[props.instanceClass];

@@ -14,6 +14,7 @@ import { EncryptionKey } from './encryption-key';
 import { CollectorNetwork } from './network';
 import type { NodeRuntime } from './node-function';
 import { ProductKeySecret } from './product-keys';
+import { RawRetention } from './raw-retention';
 
 /** A product sending to the collector: its accounts read its key, its usage plan limits its traffic. */
 export interface CollectorProduct {
@@ -83,6 +84,10 @@ export interface CollectorProps {
   readonly apiThrottleBurstLimit?: number;
   /** @default 1048576 */
   readonly maxBodyBytes?: number;
+  /** Remove end users' personal fields from Sentry payloads before storing (docs/collector.md). @default true */
+  readonly redactPersonalData?: boolean;
+  /** Days after arrival that events keep their raw payload (a daily function removes it). @default - kept */
+  readonly rawRetentionDays?: number;
   /**
    * Own the account's API Gateway CloudWatch role setting (needed for access logs). Turn off when another
    * stack of the central account already sets it. @default true
@@ -106,6 +111,8 @@ export class Collector extends Construct {
   public readonly database: DocumentDb;
   public readonly collectorFunction: CollectorFunction;
   public readonly authorizerFunction: AuthorizerFunction;
+  /** Present when `rawRetentionDays` is set. */
+  public readonly rawRetention?: RawRetention;
   public readonly api: CollectorApi;
   public readonly productSecrets: ReadonlyMap<string, ProductKeySecret>;
   public readonly monitoring: CollectorMonitoring;
@@ -199,7 +206,23 @@ export class Collector extends Construct {
       signingSecretsKmsKeyArn: this.database.key.arn,
       retryWrites: docdbSupportsRetryableWrites(engineVersion),
       maxBodyBytes: props.maxBodyBytes,
+      redactPersonalData: props.redactPersonalData,
     });
+    if (props.rawRetentionDays !== undefined) {
+      this.rawRetention = new RawRetention(this, 'RawRetention', {
+        ...base,
+        ...logs,
+        functionName: `${prefix}-raw-retention`,
+        retentionDays: props.rawRetentionDays,
+        products: props.products.map((p) => p.name),
+        runtime: props.lambdaRuntime,
+        subnetIds: this.network.subnetIds,
+        securityGroupIds: [this.network.collectorSecurityGroupId],
+        docdbSecretArn: this.database.secretArn,
+        docdbSecretKmsKeyArn: this.database.key.arn,
+        retryWrites: docdbSupportsRetryableWrites(engineVersion),
+      });
+    }
     this.authorizerFunction = new AuthorizerFunction(this, 'AuthorizerFunction', {
       ...base,
       ...logs,

@@ -2,6 +2,7 @@
 //   200 stored · 202 quarantined (unrecognized, kept; a retry would not help) · 400 empty or malformed
 //   body (malformed ones are also quarantined) · 401 bad signature · 403 API key not assigned to a product
 //   · 404 unknown route/source · 405 not POST · 413 too large · 503 database unavailable (retry).
+import { secretFailureText } from './aws/secret-json';
 import type { CollectorConfig } from './config';
 import { readBody } from './http/body';
 import { lowerCaseHeaders } from './http/headers';
@@ -71,7 +72,7 @@ export async function collect(event: ProxyEvent, deps: CollectorDeps): Promise<H
       if (SIGNED.has(route)) secrets = await deps.signingSecrets();
     } catch (err) {
       // Unverifiable is not forged: keep it aside instead of storing it as an event or refusing it.
-      const reason = `signature not checked: signing secrets unavailable (${(err as Error).message})`;
+      const reason = `signature not checked: signing secrets unavailable (${secretFailureText(err)})`;
       deps.log.error(reason);
       return await saveQuarantined(deps, quarantine(reason, bytes), 202);
     }

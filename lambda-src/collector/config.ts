@@ -15,6 +15,8 @@ export interface CollectorConfig {
   readonly signingSecretsArn?: string;
   /** How long to wait for the database before answering 503. */
   readonly dbTimeoutMs: number;
+  /** Remove end users' personal fields from Sentry payloads before storing (`REDACT_PERSONAL_DATA`). */
+  readonly redactPersonalData: boolean;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
@@ -35,6 +37,7 @@ export function loadCollectorConfig(env: NodeJS.ProcessEnv): CollectorConfig {
     logRetentionDays: positiveInt(env, 'LOG_RETENTION_DAYS', DEFAULT_LOG_RETENTION_DAYS, problems),
     signingSecretsArn: env.SIGNING_SECRETS_ARN || undefined,
     dbTimeoutMs: positiveInt(env, 'DOCDB_TIMEOUT_MS', DEFAULT_DB_TIMEOUT_MS, problems),
+    redactPersonalData: booleanSetting(env, 'REDACT_PERSONAL_DATA', true, problems),
     problems,
   };
 }
@@ -71,5 +74,18 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, pro
   const n = Number(raw);
   if (Number.isInteger(n) && n > 0) return n;
   problems.push(`${name} must be a positive integer, got "${raw}"; using ${fallback}`);
+  return fallback;
+}
+
+function booleanSetting(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: boolean,
+  problems: string[],
+): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  problems.push(`${name} must be true or false, got "${raw}"; using ${fallback}`);
   return fallback;
 }

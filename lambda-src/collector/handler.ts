@@ -1,11 +1,13 @@
 // Lambda entry point (API Gateway REST proxy integration). Everything that lives across invocations is
 // created once per container: the configuration, the database client, the cached secrets.
 import { getSecretString } from './aws/secrets-manager';
-import { type CollectorDeps, collect } from './collect';
+import { type CollectorDeps, collect, type Normalize } from './collect';
 import { type CollectorConfig, loadCollectorConfig } from './config';
 import type { ProxyEvent } from './http/proxy-event';
 import { errorResponse, type HttpResponse } from './http/response';
 import { normalizeDelivery } from './normalize';
+import { withPersonalDataRedaction } from './privacy/redact-sentry';
+import { countingQuarantine } from './quarantine-metric';
 import { parseSigningSecrets, type SigningSecrets } from './signatures/signing-secrets';
 import { connectedDb } from './store/connection';
 import { MongoEventStore } from './store/mongo-store';
@@ -13,13 +15,20 @@ import { MongoEventStore } from './store/mongo-store';
 /** Signing secrets are re-read after this long, so a rotated secret is picked up without a deploy. */
 const SIGNING_SECRETS_MAX_AGE_MS = 5 * 60_000;
 
+/** The normalizer the collector runs (also used by `npm run replay-quarantine`). */
+export function collectorNormalize(config: Pick<CollectorConfig, 'redactPersonalData'>): Normalize {
+  return withPersonalDataRedaction(normalizeDelivery, config.redactPersonalData);
+}
+
 /** The collector wired to its real store, normalizers and secrets (also used by the local dev server). */
 export function createCollectorDeps(config: CollectorConfig): CollectorDeps {
   for (const problem of config.problems) console.error(`configuration: ${problem}`);
   return {
     config,
-    store: new MongoEventStore(() => connectedDb(config), { logRetentionDays: config.logRetentionDays }),
-    normalize: normalizeDelivery,
+    store: countingQuarantine(
+      new MongoEventStore(() => connectedDb(config), { logRetentionDays: config.logRetentionDays }),
+    ),
+    normalize: collectorNormalize(config),
     signingSecrets: async (): Promise<SigningSecrets | undefined> =>
       config.signingSecretsArn
         ? parseSigningSecrets(await getSecretString(config.signingSecretsArn, SIGNING_SECRETS_MAX_AGE_MS))

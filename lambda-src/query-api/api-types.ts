@@ -66,6 +66,41 @@ export interface TimelineResponse {
   readonly buckets: readonly TimelineBucket[];
 }
 
+/** Quarantined deliveries of one product, source and reason over the period. */
+export interface QuarantineGroup {
+  readonly product: string;
+  /** Webhook route, or the EventBridge event's AWS source (`aws.health`). */
+  readonly source: string;
+  readonly reason: string;
+  readonly count: number;
+}
+
+/** One quarantined delivery as the panel shows it: headers masked, body cut to a readable length. */
+export interface QuarantinedDelivery {
+  readonly id: string;
+  readonly product: string;
+  readonly source: string;
+  readonly reason: string;
+  readonly receivedAt: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as received (UTF-8 text, or base64), cut after `RAW_PREVIEW_CHARS`; Sentry personal data redacted. */
+  readonly raw: string;
+  readonly rawEncoding: 'utf8' | 'base64';
+  readonly rawTruncated: boolean;
+  readonly bodyBytes: number;
+}
+
+export interface QuarantineResponse {
+  readonly from: string;
+  readonly to: string;
+  /** Quarantined deliveries in the period. */
+  readonly total: number;
+  /** Most frequent first (at most MAX_QUARANTINE_GROUPS). */
+  readonly groups: readonly QuarantineGroup[];
+  /** Newest first. */
+  readonly deliveries: readonly QuarantinedDelivery[];
+}
+
 export interface ErrorResponse {
   readonly error: string;
   /** For validation errors: one line per bad parameter, naming it and what is allowed. */

@@ -3,7 +3,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { type ConnectionSettings, connectedDb } from '../collector/store/connection';
 import { type QueryRequest, routeQuery } from './routes';
-import { eventsCollection } from './store';
+import { eventsCollection, quarantineCollection } from './store';
 
 /** Product names from the platform config (JSON array), so quiet products still show in the overview. */
 export function configuredProducts(value: string | undefined): string[] {
@@ -43,6 +43,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     const db = await connectedDb(connectionSettings(process.env));
     const res = await routeQuery(toQueryRequest(event), {
       events: eventsCollection(db),
+      quarantine: quarantineCollection(db),
       products: configuredProducts(process.env.DASHBOARD_PRODUCTS),
       now: () => new Date(),
     });

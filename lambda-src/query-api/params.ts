@@ -133,7 +133,26 @@ export function timelineParams(now: Date) {
     .transform(({ from, to, ...rest }, ctx) => ({ ...rest, ...resolveRange({ from, to }, now, ctx) }));
 }
 
+export function quarantineParams(now: Date) {
+  return z
+    .strictObject({
+      hours: z.coerce
+        .number({ error: `must be a whole number of hours from 1 to ${MAX_OVERVIEW_HOURS}` })
+        .int({ error: `must be a whole number of hours from 1 to ${MAX_OVERVIEW_HOURS}` })
+        .min(1, { error: `must be a whole number of hours from 1 to ${MAX_OVERVIEW_HOURS}` })
+        .max(MAX_OVERVIEW_HOURS, { error: `must be a whole number of hours from 1 to ${MAX_OVERVIEW_HOURS}` })
+        .default(DEFAULT_RANGE_HOURS),
+      product: products.optional(),
+    })
+    .transform(({ hours, product }) => ({
+      product,
+      to: now,
+      from: new Date(now.getTime() - hours * HOUR_MS),
+    }));
+}
+
 export const OVERVIEW_PARAMS = ['hours'] as const;
+export const QUARANTINE_PARAMS = ['hours', 'product'] as const;
 export const EVENTS_PARAMS = [
   'from',
   'to',
@@ -158,6 +177,7 @@ export const eventIdParam = z
 export type OverviewParams = z.output<ReturnType<typeof overviewParams>>;
 export type EventsParams = z.output<ReturnType<typeof eventsParams>>;
 export type TimelineParams = z.output<ReturnType<typeof timelineParams>>;
+export type QuarantineParams = z.output<ReturnType<typeof quarantineParams>>;
 
 /** Parses `input` with `schema`, or throws BadRequest with one line per bad parameter. */
 export function parseQuery<S extends z.ZodType>(

@@ -15,11 +15,14 @@ import {
   OVERVIEW_PARAMS,
   overviewParams,
   parseQuery,
+  QUARANTINE_PARAMS,
   type Query,
+  quarantineParams,
   TIMELINE_PARAMS,
   timelineParams,
 } from './params';
-import type { EventDocument } from './store';
+import { quarantinePanel } from './quarantine';
+import type { EventDocument, QuarantineDocument } from './store';
 import { timeline } from './timeline';
 
 export interface QueryRequest {
@@ -36,12 +39,13 @@ export interface QueryResponse {
 
 export interface QueryContext {
   readonly events: Collection<EventDocument>;
+  readonly quarantine: Collection<QuarantineDocument>;
   /** Products that appear in the overview even without events (from the platform config). */
   readonly products: readonly string[];
   readonly now: () => Date;
 }
 
-const ROUTES = '/overview, /events, /events/{id}, /timeline';
+const ROUTES = '/overview, /events, /events/{id}, /timeline, /quarantine';
 
 function fail(statusCode: number, body: ErrorResponse): QueryResponse {
   return { statusCode, body };
@@ -74,6 +78,13 @@ export async function routeQuery(req: QueryRequest, ctx: QueryContext): Promise<
       return {
         statusCode: 200,
         body: await timeline(ctx.events, { ...params, product: inScope(params.product, ctx) }),
+      };
+    }
+    if (path === '/quarantine') {
+      const params = parseQuery(quarantineParams(ctx.now()), req.query, QUARANTINE_PARAMS);
+      return {
+        statusCode: 200,
+        body: await quarantinePanel(ctx.quarantine, { ...params, product: inScope(params.product, ctx) }),
       };
     }
     return fail(404, { error: `no route ${path}; routes: ${ROUTES}` });

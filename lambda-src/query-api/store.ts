@@ -1,14 +1,19 @@
 // What the queries read: the collector's `events` collection (with the collector's indexes). Times are
 // compared as the collector stores them: ISO 8601 UTC strings, which sort like the instants they name.
 import type { Collection, Db } from 'mongodb';
-import type { EventDocument } from '../collector/store/documents';
-import { EVENTS_COLLECTION } from '../collector/store/indexes';
+import type { EventDocument, QuarantineDocument } from '../collector/store/documents';
+import { EVENTS_COLLECTION, QUARANTINE_COLLECTION } from '../collector/store/indexes';
 
-export type { EventDocument };
+export type { EventDocument, QuarantineDocument };
 export { EVENTS_COLLECTION };
 
 export function eventsCollection(db: Db): Collection<EventDocument> {
   return db.collection<EventDocument>(EVENTS_COLLECTION);
+}
+
+/** Read for the quarantine panel only. */
+export function quarantineCollection(db: Db): Collection<QuarantineDocument> {
+  return db.collection<QuarantineDocument>(QUARANTINE_COLLECTION);
 }
 
 /** The stored form of an instant, for range filters on `occurredAt`. */

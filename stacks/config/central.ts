@@ -184,8 +184,18 @@ const apiConfig = z.strictObject({
   ),
 });
 
+/** When quarantined deliveries raise the central alarm (docs/central.md, "Alarms"). */
+const quarantineAlarmConfig = z.strictObject({
+  /** Quarantined deliveries, over all products and sources, in one period. @default 1 */
+  threshold: int('deliveries', 1, 1_000_000).default(1),
+  /** Counting period in minutes (CloudWatch: at most one day). @default 5 */
+  periodMinutes: int('minutes', 1, 1440).default(5),
+});
+
 const alarmsConfig = z
   .strictObject({
+    /** The alarm on quarantined deliveries (no normalizer recognized them). */
+    quarantine: quarantineAlarmConfig.prefault({}),
     /** Addresses subscribed to the alarm topic (each confirms by email). @default [] */
     emails: z.array(z.email({ error: 'must be an email address' })).default([]),
     /** Existing SNS topic to send alarms to instead of creating one. */
@@ -223,6 +233,15 @@ export const centralConfig = z.strictObject({
   lambda: lambdaConfig.prefault({}),
   api: apiConfig.prefault({}),
   alarms: alarmsConfig.prefault({}),
+  /** What the collector keeps of personal data (docs/collector.md, "Personal data"). */
+  privacy: z
+    .strictObject({
+      /** Remove end users' IP addresses, e-mail and names from Sentry payloads before storing. @default true */
+      redactPersonalData: z.boolean().default(true),
+      /** Days after arrival that events keep their raw payload; the normalized fields stay. @default - kept */
+      rawRetentionDays: int('days', 1, 3650).optional(),
+    })
+    .prefault({}),
   /** The SRE dashboard (stacks/config/dashboard.ts). */
   dashboard: dashboardConfig.prefault({}),
 });

@@ -116,6 +116,12 @@ test('fails on alarm emails combined with an existing topic', () => {
   ]);
 });
 
+test('fails on a quarantine alarm period CloudWatch cannot evaluate, naming the path', () => {
+  const raw = exampleRaw();
+  raw.central.alarms = { quarantine: { periodMinutes: 2880 } };
+  expect(problemsOf(raw)).toEqual([expect.stringMatching(/^central\.alarms\.quarantine\.periodMinutes: /)]);
+});
+
 test('fails on a usage plan override for a product that does not exist', () => {
   const raw = exampleRaw();
   raw.central.api = { products: { paymnets: { quota: { limit: 10, period: 'DAY' } } } };

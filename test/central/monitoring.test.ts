@@ -1,4 +1,19 @@
+import { QUARANTINE_METRIC } from '../../constructs/collector/collector-monitoring';
+import { collect } from '../../lambda-src/collector/collect';
+import { normalizeDelivery } from '../../lambda-src/collector/normalize';
+import {
+  countingQuarantine,
+  QUARANTINE_METRIC_NAME,
+  QUARANTINE_METRIC_NAMESPACE,
+} from '../../lambda-src/collector/quarantine-metric';
+import { testDeps } from '../collector/support/deps';
+import { fixtureBytes } from '../collector/support/fixtures';
+import { proxyEvent } from '../collector/support/proxy-event';
 import type { Json, Synthesized } from '../support/synth';
+
+/** An AWS event no normalizer handles (EC2 state change). */
+const EC2_EVENT = 'eventbridge/generic-envelope.powertools-python.json';
+
 import { collectorPart, exampleWithCentral, synthCentral } from './central-synth';
 
 let s: Synthesized;
@@ -27,6 +42,7 @@ test('alarms cover the collector, the authorizer, the API and every DocumentDB i
     ['AWS/ApiGateway', '5XXError', api],
     ['AWS/ApiGateway', 'Latency', api],
     ['AWS/DocDB', 'VolumeBytesUsed', { DBClusterIdentifier: 'observability-collector' }],
+    ['Observability/Collector', 'QuarantinedDeliveries', {}],
   ];
   for (const instance of ['observability-collector-1', 'observability-collector-2']) {
     for (const metric of ['CPUUtilization', 'DatabaseConnections', 'FreeableMemory']) {
@@ -94,4 +110,55 @@ test('with an existing topic, no topic is created and the alarms go there', () =
   expect(synth.resourceList('aws_sns_topic')).toEqual([]);
   for (const alarm of synth.resourceList('aws_cloudwatch_metric_alarm'))
     expect(alarm.alarm_actions).toEqual([topicArn]);
+});
+
+describe('quarantine alarm', () => {
+  const quarantineAlarm = (synth: Synthesized) =>
+    synth.resourceList('aws_cloudwatch_metric_alarm').filter((a) => a.metric_name === QUARANTINE_METRIC_NAME);
+
+  test('a quarantined delivery raises it: the collector writes the very metric the alarm watches', async () => {
+    const [alarm] = quarantineAlarm(s);
+    const { deps, store } = testDeps({ normalize: normalizeDelivery });
+    const lines: string[] = [];
+    const counted = { ...deps, store: countingQuarantine(store, (l) => lines.push(l)) };
+
+    const res = await collect(proxyEvent('/events', fixtureBytes(EC2_EVENT)), counted);
+
+    expect(res.statusCode).toBe(202);
+    const emf = JSON.parse(lines[0]);
+    const [directive] = emf._aws.CloudWatchMetrics;
+    // The alarm's metric identity (namespace, name, no dimensions) is one the EMF line publishes.
+    expect(directive.Namespace).toBe(alarm.namespace);
+    expect(directive.Metrics.map((m: Json) => m.Name)).toContain(alarm.metric_name);
+    expect(directive.Dimensions).toContainEqual(Object.keys(alarm.dimensions ?? {}));
+    // One delivery in the period: the Sum reaches the default threshold.
+    expect(alarm).toMatchObject({
+      statistic: 'Sum',
+      comparison_operator: 'GreaterThanOrEqualToThreshold',
+      period: 300,
+      evaluation_periods: 1,
+      treat_missing_data: 'notBreaching',
+    });
+    expect(emf[alarm.metric_name]).toBeGreaterThanOrEqual(alarm.threshold);
+    // Routed like the other collector alarms.
+    expect(alarm.alarm_actions).toEqual(alarmOn('AWS/Lambda', 'Throttles', {})[0].alarm_actions);
+  });
+
+  test('threshold and period come from central.alarms.quarantine', () => {
+    const synth = collectorPart(
+      synthCentral(
+        exampleWithCentral((central) => {
+          central.alarms = { ...central.alarms, quarantine: { threshold: 25, periodMinutes: 60 } };
+        }),
+      ),
+    );
+    expect(quarantineAlarm(synth)).toEqual([expect.objectContaining({ threshold: 25, period: 3600 })]);
+  });
+
+  test('the construct and the collector name the same metric', () => {
+    expect(QUARANTINE_METRIC).toEqual({
+      namespace: QUARANTINE_METRIC_NAMESPACE,
+      name: QUARANTINE_METRIC_NAME,
+    });
+  });
 });

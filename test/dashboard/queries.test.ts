@@ -10,7 +10,7 @@ import type {
 import { handler } from '../../lambda-src/query-api/handler';
 import { parseQuery, timelineParams } from '../../lambda-src/query-api/params';
 import { type QueryContext, routeQuery } from '../../lambda-src/query-api/routes';
-import { EVENTS_COLLECTION, eventsCollection } from '../../lambda-src/query-api/store';
+import { EVENTS_COLLECTION, eventsCollection, quarantineCollection } from '../../lambda-src/query-api/store';
 import { timeline } from '../../lambda-src/query-api/timeline';
 import { fixture } from '../support/synth';
 import { describeWithMongo } from './support/mongo';
@@ -68,7 +68,12 @@ describeWithMongo('query API on the event store', (db: () => Db) => {
     await db()
       .collection(EVENTS_COLLECTION)
       .insertMany(DOCS as never[]);
-    ctx = { events: eventsCollection(db()), products: ['payments', 'search', 'billing'], now: () => NOW };
+    ctx = {
+      events: eventsCollection(db()),
+      quarantine: quarantineCollection(db()),
+      products: ['payments', 'search', 'billing'],
+      now: () => NOW,
+    };
   });
   const get = async <T>(path: string, query: Record<string, string> = {}) => {
     const res = await routeQuery({ method: 'GET', path, query }, ctx);

@@ -4,6 +4,7 @@ import type {
   EventResponse,
   EventsResponse,
   OverviewResponse,
+  QuarantineResponse,
   TimelineResponse,
 } from '../../../lambda-src/query-api/api-types';
 import { type AuthConfig, forgetToken, idToken, signIn } from './auth';
@@ -52,6 +53,10 @@ export class Api {
 
   events(query: Record<string, string | undefined>): Promise<EventsResponse> {
     return this.get('/events', query);
+  }
+
+  quarantine(hours: number): Promise<QuarantineResponse> {
+    return this.get('/quarantine', { hours: String(hours) });
   }
 
   event(id: string): Promise<EventResponse> {

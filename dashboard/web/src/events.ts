@@ -75,5 +75,10 @@ export function renderDetail(dialog: HTMLDialogElement, data: EventResponse): vo
         )
       : el('span', { class: 'muted' }, 'No link back to the originating tool in this event.'),
   );
-  (dialog.querySelector('#detail-raw') as HTMLElement).textContent = JSON.stringify(e.raw, null, 2);
+  // The raw payload has a retention of its own (central.privacy.rawRetentionDays); the fields above stay.
+  const expired = (e as { rawExpiredAt?: string }).rawExpiredAt;
+  (dialog.querySelector('#detail-raw') as HTMLElement).textContent =
+    e.raw === undefined
+      ? `Raw payload removed by the retention${expired ? ` on ${utc(expired)} UTC` : ''}.`
+      : JSON.stringify(e.raw, null, 2);
 }

@@ -1,10 +1,11 @@
-// The dashboard page: overview grid, timeline, filtered event list, event detail. Keyboard first.
+// The dashboard page: overview grid, timeline, filtered event list, event detail, quarantine. Keyboard first.
 import type { EventSummary, SignalId } from '../../../lambda-src/query-api/api-types';
 import { SIGNALS } from '../../../lambda-src/query-api/signals';
 import { Api, type SiteConfig } from './api';
 import { byId, el } from './dom';
 import { eventRow, fillFilterOptions, renderDetail } from './events';
 import { gridKeys, renderOverview } from './overview';
+import { renderQuarantine } from './quarantine';
 import { renderTimeline } from './timeline';
 
 interface State {
@@ -90,9 +91,14 @@ async function refresh(includeList = true): Promise<void> {
   state.to = new Date().toISOString();
   try {
     const { from, to } = range();
-    const [overview, timeline] = await Promise.all([api.overview(state.hours), api.timeline(from, to)]);
+    const [overview, timeline, quarantine] = await Promise.all([
+      api.overview(state.hours),
+      api.timeline(from, to),
+      api.quarantine(state.hours),
+    ]);
     renderOverview(byId('overview'), overview, chooseCell);
     renderTimeline(byId('timeline'), timeline);
+    renderQuarantine(byId('quarantine'), quarantine);
     fillFilterOptions(overview.products.map((p) => p.product).sort());
     if (includeList) await loadEvents(false);
     byId('updated').textContent = `updated ${to.slice(11, 16)} UTC`;

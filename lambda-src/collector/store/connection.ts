@@ -1,4 +1,5 @@
 import { type Db, MongoClient, type MongoClientOptions, MongoServerError } from 'mongodb';
+import { parseSecretJson, SecretFormatError, secretFailureText } from '../aws/secret-json';
 import { forgetSecret, getSecretString } from '../aws/secrets-manager';
 import type { CollectorConfig } from '../config';
 import { ensureIndexes } from './ensure-indexes';
@@ -55,18 +56,21 @@ async function resolveUri(settings: ConnectionSettings): Promise<string> {
   if (settings.mongodbUri) return settings.mongodbUri;
   if (!settings.docdbSecretArn)
     throw new DatabaseUnavailableError('neither MONGODB_URI nor DOCDB_SECRET_ARN is set');
-  let secret: DocDbSecret;
+  let secret: Partial<DocDbSecret> | null;
   try {
-    secret = JSON.parse(await getSecretString(settings.docdbSecretArn));
+    const text = await getSecretString(settings.docdbSecretArn);
+    secret = parseSecretJson('database secret (DOCDB_SECRET_ARN)', text) as Partial<DocDbSecret> | null;
   } catch (err) {
-    throw new DatabaseUnavailableError(`database credentials unavailable: ${(err as Error).message}`, {
-      cause: err,
-    });
+    // No `cause` for a malformed secret: a logged cause would print the parser's quote of the password.
+    throw new DatabaseUnavailableError(
+      `database credentials unavailable: ${secretFailureText(err)}`,
+      err instanceof SecretFormatError ? undefined : { cause: err },
+    );
   }
-  if (!secret.host || !secret.username || !secret.password) {
+  if (!secret?.host || !secret.username || !secret.password) {
     throw new DatabaseUnavailableError('database secret lacks host, username or password');
   }
-  return documentDbUri(secret, settings.retryWrites);
+  return documentDbUri(secret as DocDbSecret, settings.retryWrites);
 }
 
 interface Connected {

@@ -13,6 +13,8 @@ export interface QuarantineDocument {
   readonly _id: string;
   readonly product: string;
   readonly route: Route;
+  /** The webhook route, or the EventBridge event's AWS `source` (`aws.health`); absent on older documents. */
+  readonly source?: string;
   readonly reason: string;
   /** ISO 8601 UTC arrival time of the first copy. */
   readonly receivedAt: string;

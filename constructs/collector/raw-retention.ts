@@ -1,0 +1,123 @@
+import * as path from 'node:path';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
+import { Construct } from 'constructs';
+import { suppressCheckov } from '../core/checkov';
+import { LAMBDA_RUNTIME_CA_BUNDLE } from './collector-function';
+import { LAMBDA_SRC_DIR } from './lambda-bundle';
+import { NodeFunction, type NodeRuntime } from './node-function';
+import { policyDocument, serviceTrustPolicy } from './policy-document';
+
+export interface RawRetentionProps {
+  readonly accountId: string;
+  readonly region: string;
+  readonly functionName: string;
+  /** Days after arrival that an event keeps its raw payload. */
+  readonly retentionDays: number;
+  /** Products whose events are trimmed (the platform config's). */
+  readonly products: readonly string[];
+  readonly logRetentionDays: number;
+  readonly logsKmsKeyArn: string;
+  readonly subnetIds: readonly string[];
+  /** The collector's: the same way to DocumentDB and the Secrets Manager endpoint. */
+  readonly securityGroupIds: readonly string[];
+  readonly docdbSecretArn: string;
+  readonly docdbSecretKmsKeyArn: string;
+  readonly retryWrites: boolean;
+  /** @default nodejs22.x */
+  readonly runtime?: NodeRuntime;
+  /** @default lambda-src/retention/handler.ts */
+  readonly entry?: string;
+}
+
+/**
+ * A daily function that removes the raw payload from events older than the retention (the normalized
+ * fields stay): `lambda-src/retention/expire-raw.ts`. Its own schedule, not a TTL index, because a TTL
+ * index removes whole documents.
+ */
+export class RawRetention extends Construct {
+  public readonly fn: NodeFunction;
+
+  constructor(scope: Construct, id: string, props: RawRetentionProps) {
+    super(scope, id);
+    if (!Number.isInteger(props.retentionDays) || props.retentionDays < 1)
+      throw new Error(`retentionDays must be a whole number of days, at least 1; got ${props.retentionDays}`);
+    this.fn = new NodeFunction(this, 'Function', {
+      accountId: props.accountId,
+      region: props.region,
+      functionName: props.functionName,
+      description: `Removes raw payloads from events older than ${props.retentionDays} days (normalized fields stay)`,
+      entry: props.entry ?? path.join(LAMBDA_SRC_DIR, 'retention', 'handler.ts'),
+      runtime: props.runtime,
+      memorySizeMb: 256,
+      // One updateMany over the expired range; on a large first run DocumentDB may need minutes.
+      timeoutSeconds: 300,
+      logRetentionDays: props.logRetentionDays,
+      logsKmsKeyArn: props.logsKmsKeyArn,
+      subnetIds: props.subnetIds,
+      securityGroupIds: props.securityGroupIds,
+      reservedConcurrentExecutions: 1,
+      environment: {
+        RAW_RETENTION_DAYS: String(props.retentionDays),
+        PRODUCTS: JSON.stringify(props.products),
+        DOCDB_SECRET_ARN: props.docdbSecretArn,
+        DOCDB_RETRY_WRITES: String(props.retryWrites),
+        NODE_EXTRA_CA_CERTS: LAMBDA_RUNTIME_CA_BUNDLE,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      statements: [
+        {
+          sid: 'ReadDatabaseSecret',
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [props.docdbSecretArn],
+        },
+        {
+          sid: 'DecryptDatabaseSecret',
+          actions: ['kms:Decrypt'],
+          resources: [props.docdbSecretKmsKeyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${props.region}.amazonaws.com` } },
+        },
+      ],
+    });
+    suppressCheckov(
+      this.fn.function,
+      'CKV_AWS_116',
+      'invoked by a daily schedule; a failed run is retried by EventBridge and the next day repeats the same idempotent update',
+    );
+    suppressCheckov(
+      this.fn.function,
+      'CKV_AWS_272',
+      'the code is bundled at synth time from the reviewed repository and deployed as a zip asset; code signing needs a signing profile and signed S3 objects this pipeline does not have',
+    );
+    suppressCheckov(
+      this.fn.function,
+      'CKV_AWS_173',
+      'the environment holds no secret (only ARNs, names and settings) and is encrypted at rest with the AWS-managed key',
+    );
+
+    // EventBridge Scheduler: one invocation a day, retried by the scheduler. No dead-letter queue: a
+    // schedule carries no event to lose, and the next day's run repeats the same idempotent update.
+    const invoker = new IamRole(this, 'SchedulerRole', {
+      name: `${props.functionName}-scheduler`,
+      assumeRolePolicy: serviceTrustPolicy('scheduler.amazonaws.com', props.accountId),
+    });
+    new IamRolePolicy(this, 'SchedulerInvokes', {
+      role: invoker.id,
+      policy: policyDocument([
+        { sid: 'InvokeRetention', actions: ['lambda:InvokeFunction'], resources: [this.fn.arn] },
+      ]),
+    });
+    new SchedulerSchedule(this, 'Daily', {
+      name: `${props.functionName}-daily`,
+      description: 'Runs the raw payload retention once a day',
+      scheduleExpression: 'rate(1 day)',
+      flexibleTimeWindow: { mode: 'FLEXIBLE', maximumWindowInMinutes: 60 },
+      target: {
+        arn: this.fn.arn,
+        roleArn: invoker.arn,
+        retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
+      },
+    });
+  }
+}
