@@ -1,10 +1,13 @@
+import { PagerdutyProvider } from '@cdktf/provider-pagerduty/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { Collector } from '../constructs/collector/collector';
 import { Dashboard } from '../constructs/dashboard/dashboard';
+import { CloudwatchLink } from '../constructs/pagerduty/cloudwatch-link';
 import { buildSite } from '../dashboard/build';
 import { setUpAccount } from './account-setup';
 import { ConfigError, centralProblems, type PlatformConfig, productUsageLimits } from './config';
+import { credentialVariable } from './credentials';
 
 export const CENTRAL_STACK_NAME = 'central';
 
@@ -78,6 +81,17 @@ export class CentralStack extends TerraformStack {
       alarmTopicArn: central.alarms.topicArn,
       alarmEmails: central.alarms.emails,
     });
+
+    // The platform pages when it is down: every collector alarm reaches the SRE team's PagerDuty service.
+    if (central.alarms.pagerduty) {
+      new PagerdutyProvider(this, 'pagerduty', {
+        token: credentialVariable(this, 'pagerduty_token', 'PagerDuty API token').value,
+      });
+      new CloudwatchLink(this, 'SrePaging', {
+        serviceId: central.alarms.pagerduty.serviceId,
+        topicArn: this.collector.monitoring.topicArn,
+      });
+    }
 
     new TerraformOutput(this, 'collector_url', {
       description: 'Base URL of the collector API (POST /events, POST /webhooks/<source>)',
