@@ -52,6 +52,7 @@ export class CentralStack extends TerraformStack {
         return {
           name: product.name,
           accountIds: product.accounts.map((a) => a.accountId),
+          environments: Object.fromEntries(product.accounts.map((a) => [a.accountId, a.env])),
           throttleRateLimit: limits.throttle.rateLimit,
           throttleBurstLimit: limits.throttle.burstLimit,
           quotaLimit: limits.quota.limit,

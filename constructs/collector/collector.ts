@@ -20,6 +20,11 @@ export interface CollectorProduct {
   readonly name: string;
   /** Accounts whose stacks read the product's collector secret. */
   readonly accountIds: readonly string[];
+  /**
+   * Env of each of those accounts (account id -> env): the collector attributes events to it.
+   * @default - events of the product carry no env
+   */
+  readonly environments?: Readonly<Record<string, string>>;
   readonly throttleRateLimit: number;
   readonly throttleBurstLimit: number;
   readonly quotaLimit: number;
@@ -231,6 +236,9 @@ export class Collector extends Construct {
     });
     this.collectorFunction.setApiKeyProducts(
       props.products.map((p) => ({ keyId: this.api.apiKeys.get(p.name)!.id, product: p.name })),
+    );
+    this.collectorFunction.setProductEnvironments(
+      Object.fromEntries(props.products.map((p) => [p.name, p.environments ?? {}])),
     );
 
     const secrets = new Map<string, ProductKeySecret>();

@@ -3,6 +3,7 @@
 import { getSecretString } from './aws/secrets-manager';
 import { type CollectorDeps, collect } from './collect';
 import { type CollectorConfig, loadCollectorConfig } from './config';
+import { withEnvironment } from './environment';
 import type { ProxyEvent } from './http/proxy-event';
 import { errorResponse, type HttpResponse } from './http/response';
 import { normalizeDelivery } from './normalize';
@@ -19,7 +20,8 @@ export function createCollectorDeps(config: CollectorConfig): CollectorDeps {
   return {
     config,
     store: new MongoEventStore(() => connectedDb(config), { logRetentionDays: config.logRetentionDays }),
-    normalize: normalizeDelivery,
+    // Every event carries the env of its product account (collector/environment.ts).
+    normalize: withEnvironment(normalizeDelivery, config.productEnvironments),
     signingSecrets: async (): Promise<SigningSecrets | undefined> =>
       config.signingSecretsArn
         ? parseSigningSecrets(await getSecretString(config.signingSecretsArn, SIGNING_SECRETS_MAX_AGE_MS))
