@@ -7,6 +7,7 @@ import { CloudwatchLink } from '../constructs/pagerduty/cloudwatch-link';
 import { buildSite } from '../dashboard/build';
 import { setUpAccount } from './account-setup';
 import { ConfigError, centralProblems, type PlatformConfig, productUsageLimits } from './config';
+import { productEnvironments } from './config/environment';
 import { credentialVariable } from './credentials';
 
 export const CENTRAL_STACK_NAME = 'central';
@@ -109,6 +110,7 @@ export class CentralStack extends TerraformStack {
       region: central.region,
       siteDirectory: buildSite(),
       products: platform.products.map((p) => p.name),
+      environments: productEnvironments(platform.products),
       vpcId: this.collector.network.vpcId,
       subnetIds: this.collector.network.subnetIds,
       docdbSecretArn: this.collector.database.secretArn,

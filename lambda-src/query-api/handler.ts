@@ -2,6 +2,7 @@
 // JSON out. The queries live in routes.ts and one module per query.
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { type ConnectionSettings, connectedDb } from '../collector/store/connection';
+import { configuredEnvironments } from './environment';
 import { type QueryRequest, routeQuery } from './routes';
 import { eventsCollection } from './store';
 
@@ -44,6 +45,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     const res = await routeQuery(toQueryRequest(event), {
       events: eventsCollection(db),
       products: configuredProducts(process.env.DASHBOARD_PRODUCTS),
+      environments: configuredEnvironments(process.env.DASHBOARD_ENVIRONMENTS),
       now: () => new Date(),
     });
     return { statusCode: res.statusCode, headers: HEADERS, body: JSON.stringify(res.body) };

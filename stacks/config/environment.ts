@@ -153,3 +153,10 @@ export function environmentProblems(raw: unknown): ConfigProblem[] {
   });
   return problems;
 }
+
+/** Env names of every product, in account order: `{ payments: ['prod', 'stg'] }`. */
+export function productEnvironments(
+  products: readonly Pick<ProductConfig, 'name' | 'accounts'>[],
+): Record<string, string[]> {
+  return Object.fromEntries(products.map((p) => [p.name, p.accounts.map((a) => a.env)]));
+}
