@@ -71,6 +71,7 @@ export class CentralStack extends TerraformStack {
       docdbEngineVersion: central.documentDb.engineVersion,
       docdbDeletionProtection: central.documentDb.deletionProtection,
       docdbMasterPasswordVersion: central.documentDb.masterPasswordVersion,
+      docdbUserPasswordVersion: central.documentDb.userPasswordVersion,
       lambdaRuntime: central.lambda.runtime,
       collectorMemoryMb: central.lambda.memoryMb,
       collectorTimeoutSeconds: central.lambda.timeoutSeconds,
@@ -113,7 +114,8 @@ export class CentralStack extends TerraformStack {
       environments: productEnvironments(platform.products),
       vpcId: this.collector.network.vpcId,
       subnetIds: this.collector.network.subnetIds,
-      docdbSecretArn: this.collector.database.secretArn,
+      // Its own read-only database user (docs/central.md, "Database users").
+      docdbSecretArn: this.collector.databaseUsers.secretArn('query'),
       docdbSecretKmsKeyArn: this.collector.database.key.arn,
       logRetentionDays: central.lambda.logRetentionDays,
       logsKmsKeyArn: this.collector.logsKey.arn,
@@ -125,6 +127,7 @@ export class CentralStack extends TerraformStack {
       apiStageDependsOn: [this.collector.api.stage],
     });
     this.collector.allowDatabaseClient('Dashboard', dashboard.queryApi.securityGroup.id);
+    this.collector.databaseUsers.allowReader('query', dashboard.queryApi.fn.role.arn);
     new TerraformOutput(this, 'dashboard_url', { description: 'The SRE dashboard', value: dashboard.url });
   }
 }

@@ -126,6 +126,8 @@ const documentDbConfig = z.strictObject({
   deletionProtection: z.boolean({ error: 'must be true or false' }).default(true),
   /** Raise by one to generate a new master password (written to the cluster and its secret). @default 1 */
   masterPasswordVersion: int('version', 1, 1_000_000).default(1),
+  /** Raise by one to generate new passwords for the functions' database users (set by the bootstrap). @default 1 */
+  userPasswordVersion: int('version', 1, 1_000_000).default(1),
 });
 
 const lambdaConfig = z.strictObject({
