@@ -33,3 +33,24 @@ export function pagingReason(
   if (!topic.tokens.has('pagerduty')) return undefined;
   return `${stack.product}: env ${code(stack.env)} ${PAGING_TEXT[stack.paging]} (${code('products[].accounts[]')})`;
 }
+
+/** Resources of the product's PagerDuty construct that exist exactly when the account pages. */
+const PAGING_RESOURCES = [
+  'pagerdutyservice',
+  'pagerdutyescalationpolicy',
+  'pagerdutydatadoglink',
+  'pagerdutyincidentwebhook',
+];
+
+/**
+ * Whether a resource present in one stack and not the other is drift whatever else their settings say:
+ * one that exists exactly when an account pages, between two accounts that page alike.
+ */
+export function pagingContradicts(
+  stack: { readonly paging?: Paging },
+  other: { readonly paging?: Paging },
+  topic: Topic,
+): boolean {
+  if (!stack.paging || !other.paging || stack.paging !== other.paging) return false;
+  return PAGING_RESOURCES.some((r) => topic.squashed.startsWith(r));
+}

@@ -7,7 +7,7 @@ import { loadPlatformConfig, resolveConfigPath } from '../stacks/config/load';
 import type { PlatformConfig } from '../stacks/config/platform';
 import { isRecord } from './errors';
 import { code, compareText, formatValue, joinPath, plural, sortedBy } from './markdown';
-import { accountPaging, type Paging, pagingReason } from './parity-env';
+import { accountPaging, type Paging, pagingContradicts, pagingReason } from './parity-env';
 import {
   type ConfigLeaf,
   configLeaves,
@@ -250,7 +250,8 @@ function explainByDifference(
   const reasons = new Set<string>();
   const sameProduct: ProductStack[] = [];
   for (const o of others) {
-    const reason = distinguishingLeaf(stack, o, topic, presence) ?? pagingReason(stack, o, topic);
+    if (presence && pagingContradicts(stack, o, topic)) return undefined;
+    const reason = pagingReason(stack, o, topic) ?? distinguishingLeaf(stack, o, topic, presence);
     if (reason) reasons.add(reason);
     else if (o.product === stack.product) sameProduct.push(o);
     else return undefined;
