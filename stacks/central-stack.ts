@@ -5,7 +5,7 @@ import { Collector } from '../constructs/collector/collector';
 import { Dashboard } from '../constructs/dashboard/dashboard';
 import { CloudwatchLink } from '../constructs/pagerduty/cloudwatch-link';
 import { buildSite } from '../dashboard/build';
-import { setUpAccount } from './account-setup';
+import { deployRoleArn, setUpAccount } from './account-setup';
 import { ConfigError, centralProblems, type PlatformConfig, productUsageLimits } from './config';
 import { productEnvironments } from './config/environment';
 import { credentialVariable } from './credentials';
@@ -128,6 +128,9 @@ export class CentralStack extends TerraformStack {
     });
     this.collector.allowDatabaseClient('Dashboard', dashboard.queryApi.securityGroup.id);
     this.collector.databaseUsers.allowReader('query', dashboard.queryApi.fn.role.arn);
+    this.collector.databaseUsers.allowDeployRole(
+      deployRoleArn(central.accountId, platform.deployment.roleName),
+    );
     new TerraformOutput(this, 'dashboard_url', { description: 'The SRE dashboard', value: dashboard.url });
   }
 }

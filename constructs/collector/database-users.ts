@@ -61,6 +61,7 @@ export class DatabaseUsers extends Construct {
   public readonly securityGroup: SecurityGroup;
   public readonly invocation: LambdaInvocation;
   private readonly readers: Record<DatabaseUserId, string[]> = { collector: [], query: [] };
+  private readonly deployRoles: string[] = [];
 
   constructor(scope: Construct, id: string, props: DatabaseUsersProps) {
     super(scope, id);
@@ -109,7 +110,13 @@ export class DatabaseUsers extends Construct {
                 actions: ['secretsmanager:GetSecretValue'],
                 resources: ['*'],
                 conditions: {
-                  ArnNotEquals: { 'aws:PrincipalArn': [...this.readers[spec.id], this.bootstrap.role.arn] },
+                  ArnNotEquals: {
+                    'aws:PrincipalArn': [
+                      ...this.readers[spec.id],
+                      this.bootstrap.role.arn,
+                      ...this.deployRoles,
+                    ],
+                  },
                 },
               },
             ]),
@@ -206,6 +213,14 @@ export class DatabaseUsers extends Construct {
   /** ARN of a user's secret (what its function gets as `DOCDB_SECRET_ARN`). */
   public secretArn(id: DatabaseUserId): string {
     return this.secrets[id].arn;
+  }
+
+  /**
+   * Lets the role terraform deploys with read the secrets: refreshing a secret version reads its value
+   * (`GetSecretValue`), so without it every plan after the first apply would fail.
+   */
+  public allowDeployRole(roleArn: string): void {
+    this.deployRoles.push(roleArn);
   }
 
   /** Lets a function's execution role read its user's secret (the secret policy denies everyone else). */

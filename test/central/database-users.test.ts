@@ -65,7 +65,7 @@ test('the collector and the query API connect as their own users, and may not re
   }
 });
 
-test("each user's secret denies every principal but its function and the bootstrap", () => {
+test("each user's secret denies every principal but its function, the bootstrap and the deploy role", () => {
   const bootstrap = rolePolicyOf(fnNamed('observability-collector-db-bootstrap')).roleArn;
   for (const [fnName, user] of [
     [COLLECTOR, 'observability_collector'],
@@ -82,7 +82,14 @@ test("each user's secret denies every principal but its function and the bootstr
         Action: ['secretsmanager:GetSecretValue'],
         Resource: '*',
         Condition: {
-          ArnNotEquals: { 'aws:PrincipalArn': [rolePolicyOf(fnNamed(fnName)).roleArn, bootstrap] },
+          // The deploy role refreshes the secret version (GetSecretValue) on every plan.
+          ArnNotEquals: {
+            'aws:PrincipalArn': [
+              rolePolicyOf(fnNamed(fnName)).roleArn,
+              bootstrap,
+              'arn:aws:iam::111111111111:role/observability-deploy',
+            ],
+          },
         },
       },
     ]);
