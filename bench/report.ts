@@ -224,11 +224,9 @@ command is one request and response on the wire.
 ${rows.join('\n')}
 
 The first request of a new container (${t.cold.name.replace(/^first request of a container: /, '')}) made
-**${t.cold.total}** round trips (${commands(t.cold.commands)}) on ${t.cold.connectionsOpened} new connection(s): the
-request's own write plus the one-time index set-up (\`listIndexes\` per collection, then \`createIndexes\` for
-the missing ones). FerretDB 1.x refuses the TTL index of \`log\` documents, so the collector retries the
-batch index by index there; against MongoDB or DocumentDB the set-up is two \`listIndexes\` and, on an empty
-database only, two \`createIndexes\`. Opening the connection itself is not a command: a \`hello\` handshake,
+**${t.cold.total}** round trip(s) (${commands(t.cold.commands)}) on ${t.cold.connectionsOpened} new connection(s): the
+request's own write only. The indexes are created at deploy by the database bootstrap (docs/central.md,
+"Database users"), not on a cold start. Opening the connection itself is not a command: a \`hello\` handshake,
 and on DocumentDB a TLS handshake and SCRAM authentication (\`saslStart\`, \`saslContinue\`) on top, once per
 container.
 `;

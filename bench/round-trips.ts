@@ -82,7 +82,7 @@ export interface RequestRoundTrips {
 
 export interface RoundTripResults {
   readonly server: string;
-  /** The first request of a new container: connection and index set-up, then the request itself. */
+  /** The first request of a new container: the connection, then the request itself. */
   readonly cold: RequestRoundTrips;
   /** Each request on a warm container. */
   readonly warm: readonly RequestRoundTrips[];

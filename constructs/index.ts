@@ -1,6 +1,7 @@
 // Public constructs of the library: what product teams import.
 
 export * from './collector/collector';
+export * from './collector/database-users';
 export * from './collector-link/collector-link';
 export * from './core/checkov';
 export * from './datadog/aws-integration';
@@ -19,6 +20,7 @@ export * from './event-forwarding/pattern-matcher';
 export * from './event-forwarding/patterns';
 export * from './guardrails/guardrails';
 export * from './guardrails/rules';
+export * from './pagerduty/cloudwatch-link';
 export * from './pagerduty/datadog-link';
 export * from './pagerduty/escalation-policy';
 export * from './pagerduty/incident-webhook';

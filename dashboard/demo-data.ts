@@ -83,9 +83,15 @@ function hash(text: string): number {
 
 /**
  * Every product gets a different, stable subset of the payloads (the first product all of them), each
- * 1 to 3 times at times spread over the last `hours` hours before `now`.
+ * 1 to 3 times at times spread over the last `hours` hours before `now`. With `environments`, each copy
+ * belongs to one of its product's envs (stable per copy), as the collector would attribute it.
  */
-export function demoEvents(products: readonly string[], now: Date, hours = 12): DemoData {
+export function demoEvents(
+  products: readonly string[],
+  now: Date,
+  hours = 12,
+  environments: Readonly<Record<string, readonly string[]>> = {},
+): DemoData {
   const events: NormalizedEvent[] = [];
   const skipped: { file: string; reason: string }[] = [];
   products.forEach((product, p) => {
@@ -106,9 +112,12 @@ export function demoEvents(products: readonly string[], now: Date, hours = 12): 
           if (p === 0 && c === 0) skipped.push({ file, reason: result.reason });
           continue;
         }
+        const envs = environments[product] ?? [];
+        const env = envs.length > 0 ? envs[hash(`${file}@${product}/${c}`) % envs.length] : undefined;
         for (const e of result.events) {
           events.push({
             ...e,
+            ...(env ? { env } : {}),
             id: `${DEMO_ID_PREFIX}${product}:${c}:${e.id}`,
             product,
             occurredAt: at.toISOString(),

@@ -16,6 +16,8 @@ export interface DevServerOptions {
   readonly dbName?: string;
   /** Products shown even without events (the platform config's). */
   readonly products: readonly string[];
+  /** Env names per product (the platform config's accounts). @default - one overview row per product */
+  readonly environments?: Readonly<Record<string, readonly string[]>>;
   /** 0 picks a free port. */
   readonly port?: number;
   readonly host?: string;
@@ -96,7 +98,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           path: url.pathname.slice('/api'.length),
           query: Object.fromEntries(url.searchParams),
         },
-        { events, quarantine, products: options.products, now: () => new Date() },
+        {
+          events,
+          quarantine,
+          products: options.products,
+          environments: options.environments,
+          now: () => new Date(),
+        },
       )
         .then((r) => send(r.statusCode, 'application/json; charset=utf-8', JSON.stringify(r.body)))
         .catch((err: unknown) => {

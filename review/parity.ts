@@ -2,10 +2,12 @@
 // synthesized output by resource type and construct path, after replacing each stack's own names and
 // ids, and explains each deviation from the platform config when the product declared it.
 import * as path from 'node:path';
+import { productForAccount } from '../stacks/config/environment';
 import { loadPlatformConfig, resolveConfigPath } from '../stacks/config/load';
 import type { PlatformConfig } from '../stacks/config/platform';
 import { isRecord } from './errors';
 import { code, compareText, formatValue, joinPath, plural, sortedBy } from './markdown';
+import { accountPaging, type Paging, pagingContradicts, pagingReason } from './parity-env';
 import {
   type ConfigLeaf,
   configLeaves,
@@ -68,6 +70,8 @@ interface ProductStack {
   readonly leafIds: ReadonlySet<string>;
   /** Value -> placeholder, longest first, in the two orders tried (product values first, central first). */
   readonly substitutions: readonly (readonly (readonly [string, string])[])[];
+  /** How the account's alerts reach PagerDuty (per-environment setting); undefined if not in the config. */
+  readonly paging?: Paging;
 }
 
 function substitute(text: string, subs: readonly (readonly [string, string])[]): string {
@@ -104,6 +108,7 @@ function productStacks(
     const entries = synth.stacks.get(name)!.entries;
     let product: string;
     let env: string;
+    let paging: Paging | undefined;
     const leaves: ConfigLeaf[] = [];
     const identity: [string, string][] = [[name, '<stack>']];
     const found = config?.products
@@ -113,7 +118,9 @@ function productStacks(
       product = found.p.name;
       env = found.a.env;
       identity.push([found.a.accountId, '<account>'], [found.a.region, '<region>']);
-      const { accounts: _accounts, ...entry } = found.p;
+      // The product as this account sees it: its environment's settings applied.
+      const { accounts: _accounts, ...entry } = productForAccount(found.p, found.a);
+      paging = accountPaging(found.p, found.a);
       for (const [key, value] of Object.entries(entry)) {
         // The product's identity (name, team, Slack channel...): top-level text that differs for every
         // product by definition. It is normalized away, never compared.
@@ -137,6 +144,7 @@ function productStacks(
       entries,
       leaves,
       leafIds: new Set(leaves.map(leafId)),
+      paging,
       substitutions: [
         [...productFirst, ...central],
         [...central, ...productFirst],
@@ -242,7 +250,8 @@ function explainByDifference(
   const reasons = new Set<string>();
   const sameProduct: ProductStack[] = [];
   for (const o of others) {
-    const reason = distinguishingLeaf(stack, o, topic, presence);
+    if (presence && pagingContradicts(stack, o, topic)) return undefined;
+    const reason = pagingReason(stack, o, topic) ?? distinguishingLeaf(stack, o, topic, presence);
     if (reason) reasons.add(reason);
     else if (o.product === stack.product) sameProduct.push(o);
     else return undefined;

@@ -2,6 +2,7 @@
 // normalizers, for every product of the platform config) into MONGODB_URI.
 import { MongoClient } from 'mongodb';
 import { demoEvents, loadDemoData } from '../dashboard/demo-data';
+import { productEnvironments } from '../stacks/config/environment';
 import { loadPlatformConfig, resolveConfigPath } from '../stacks/config/load';
 
 async function main(): Promise<void> {
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   }
   const platform = loadPlatformConfig(resolveConfigPath(process.argv.slice(2), process.env));
   const products = platform.products.map((p) => p.name);
-  const data = demoEvents(products, new Date());
+  const data = demoEvents(products, new Date(), undefined, productEnvironments(platform.products));
   for (const s of data.skipped) console.warn(`skipped ${s.file}: ${s.reason}`);
   const client = await new MongoClient(uri, { serverSelectionTimeoutMS: 5000 }).connect();
   try {

@@ -1,6 +1,7 @@
 // `npm run dashboard:dev`: DEV ONLY. Serves the dashboard and its query API on http://127.0.0.1:8787
 // against MONGODB_URI, without sign-in. Load demo data first with `npm run dashboard:demo-data`.
 import { startDevServer } from '../dashboard/dev-server';
+import { productEnvironments } from '../stacks/config/environment';
 import { loadPlatformConfig, resolveConfigPath } from '../stacks/config/load';
 
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     mongodbUri,
     dbName: process.env.EVENTS_DB_NAME,
     products: platform.products.map((p) => p.name),
+    environments: productEnvironments(platform.products),
     port: Number(process.env.PORT ?? 8787),
   });
   console.log(`dashboard (DEV, no sign-in) at ${server.url}`);

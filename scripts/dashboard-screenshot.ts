@@ -5,6 +5,7 @@ import { MongoClient } from 'mongodb';
 import { launchChromium } from '../dashboard/browser';
 import { demoEvents, loadDemoData } from '../dashboard/demo-data';
 import { startDevServer } from '../dashboard/dev-server';
+import { productEnvironments } from '../stacks/config/environment';
 import { EXAMPLE_CONFIG_PATH, loadPlatformConfig } from '../stacks/config/load';
 
 const OUT = path.resolve(__dirname, '..', 'docs', 'dashboard-overview.png');
@@ -15,14 +16,21 @@ async function main(): Promise<void> {
     console.error('set MONGODB_URI to a store the demo data may be loaded into');
     process.exit(2);
   }
-  const products = loadPlatformConfig(EXAMPLE_CONFIG_PATH).products.map((p) => p.name);
+  const platform = loadPlatformConfig(EXAMPLE_CONFIG_PATH);
+  const products = platform.products.map((p) => p.name);
+  const environments = productEnvironments(platform.products);
   const client = await new MongoClient(mongodbUri).connect();
   await loadDemoData(
     client.db(process.env.EVENTS_DB_NAME ?? 'observability'),
-    demoEvents(products, new Date()),
+    demoEvents(products, new Date(), undefined, environments),
   );
   await client.close();
-  const server = await startDevServer({ mongodbUri, dbName: process.env.EVENTS_DB_NAME, products });
+  const server = await startDevServer({
+    mongodbUri,
+    dbName: process.env.EVENTS_DB_NAME,
+    products,
+    environments,
+  });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });

@@ -1,10 +1,14 @@
+import { PagerdutyProvider } from '@cdktf/provider-pagerduty/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { Collector } from '../constructs/collector/collector';
 import { Dashboard } from '../constructs/dashboard/dashboard';
+import { CloudwatchLink } from '../constructs/pagerduty/cloudwatch-link';
 import { buildSite } from '../dashboard/build';
-import { setUpAccount } from './account-setup';
+import { deployRoleArn, setUpAccount } from './account-setup';
 import { ConfigError, centralProblems, type PlatformConfig, productUsageLimits } from './config';
+import { productEnvironments } from './config/environment';
+import { credentialVariable } from './credentials';
 
 export const CENTRAL_STACK_NAME = 'central';
 
@@ -49,6 +53,7 @@ export class CentralStack extends TerraformStack {
         return {
           name: product.name,
           accountIds: product.accounts.map((a) => a.accountId),
+          environments: Object.fromEntries(product.accounts.map((a) => [a.accountId, a.env])),
           throttleRateLimit: limits.throttle.rateLimit,
           throttleBurstLimit: limits.throttle.burstLimit,
           quotaLimit: limits.quota.limit,
@@ -66,6 +71,7 @@ export class CentralStack extends TerraformStack {
       docdbEngineVersion: central.documentDb.engineVersion,
       docdbDeletionProtection: central.documentDb.deletionProtection,
       docdbMasterPasswordVersion: central.documentDb.masterPasswordVersion,
+      docdbUserPasswordVersion: central.documentDb.userPasswordVersion,
       lambdaRuntime: central.lambda.runtime,
       collectorMemoryMb: central.lambda.memoryMb,
       collectorTimeoutSeconds: central.lambda.timeoutSeconds,
@@ -85,6 +91,17 @@ export class CentralStack extends TerraformStack {
       },
     });
 
+    // The platform pages when it is down: every collector alarm reaches the SRE team's PagerDuty service.
+    if (central.alarms.pagerduty) {
+      new PagerdutyProvider(this, 'pagerduty', {
+        token: credentialVariable(this, 'pagerduty_token', 'PagerDuty API token').value,
+      });
+      new CloudwatchLink(this, 'SrePaging', {
+        serviceId: central.alarms.pagerduty.serviceId,
+        topicArn: this.collector.monitoring.topicArn,
+      });
+    }
+
     new TerraformOutput(this, 'collector_url', {
       description: 'Base URL of the collector API (POST /events, POST /webhooks/<source>)',
       value: this.collector.api.url,
@@ -100,9 +117,11 @@ export class CentralStack extends TerraformStack {
       region: central.region,
       siteDirectory: buildSite(),
       products: platform.products.map((p) => p.name),
+      environments: productEnvironments(platform.products),
       vpcId: this.collector.network.vpcId,
       subnetIds: this.collector.network.subnetIds,
-      docdbSecretArn: this.collector.database.secretArn,
+      // Its own read-only database user (docs/central.md, "Database users").
+      docdbSecretArn: this.collector.databaseUsers.secretArn('query'),
       docdbSecretKmsKeyArn: this.collector.database.key.arn,
       logRetentionDays: central.lambda.logRetentionDays,
       logsKmsKeyArn: this.collector.logsKey.arn,
@@ -114,6 +133,10 @@ export class CentralStack extends TerraformStack {
       apiStageDependsOn: [this.collector.api.stage],
     });
     this.collector.allowDatabaseClient('Dashboard', dashboard.queryApi.securityGroup.id);
+    this.collector.databaseUsers.allowReader('query', dashboard.queryApi.fn.role.arn);
+    this.collector.databaseUsers.allowDeployRole(
+      deployRoleArn(central.accountId, platform.deployment.roleName),
+    );
     new TerraformOutput(this, 'dashboard_url', { description: 'The SRE dashboard', value: dashboard.url });
   }
 }

@@ -4,13 +4,14 @@ import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { CollectorLink } from '../constructs/collector-link/collector-link';
 import { ProductDatadog } from '../constructs/datadog/product-datadog';
-import { DeadLetterQueueMonitor, deadLetterMonitorBody } from '../constructs/event-forwarding/dlq-monitor';
 import { EventForwarding } from '../constructs/event-forwarding/forwarding';
 import { ProductPagerduty } from '../constructs/pagerduty/product-pagerduty';
 import { ToilApp } from '../constructs/toil-apps/toil-app';
 import { setUpAccount } from './account-setup';
 import type { PlatformConfig, ProductAccountConfig, ProductConfig } from './config';
+import { platformPagerduty } from './config/central';
 import { productDatadogProps } from './config/datadog';
+import { ownsSlackChannel, productForAccount } from './config/environment';
 import { eventForwardingProps } from './config/event-forwarding';
 import { productPagerdutyProps } from './config/pagerduty';
 import { toilAppProps } from './config/toil-apps';
@@ -35,7 +36,9 @@ export class ProductAccountStack extends TerraformStack {
   public readonly datadog: ProductDatadog;
 
   constructor(scope: Construct, props: ProductAccountStackProps) {
-    const { platform, product, account } = props;
+    const { platform, account } = props;
+    // The product's settings with this environment's applied (stacks/config/environment.ts).
+    const product = productForAccount(props.product, account);
     const name = productStackName(product.name, account.env);
     super(scope, name);
 
@@ -88,12 +91,13 @@ export class ProductAccountStack extends TerraformStack {
         awsAccountId: account.accountId,
         slackChannel: product.slackChannel,
         services: product.services,
-        ownsSlackChannel: account.env === product.accounts[0].env,
+        ownsSlackChannel: ownsSlackChannel(props.product, account),
         pagerdutyService: this.pagerduty ? name : undefined,
         notificationTargets: this.pagerduty ? [this.pagerduty.datadogLink.resource] : [],
         collectorUrl: this.collector.url('/webhooks/datadog'),
         collectorApiKey: this.collector.apiKey,
         tags: [`team:${product.team}`],
+        platformPagerduty: platformPagerduty(platform.central.alarms, product.name, account.env),
       }),
     );
 
@@ -105,15 +109,10 @@ export class ProductAccountStack extends TerraformStack {
     });
     if (forwarding) {
       const events = new EventForwarding(this, 'EventForwarding', forwarding);
-      new DeadLetterQueueMonitor(this, 'EventForwardingDlqMonitor', {
-        queueName: events.deadLetterQueueName,
-        awsAccountId: account.accountId,
-        // Routed like the product's other warnings: Slack and the collector webhook, no page.
-        message: this.datadog.routing.message(deadLetterMonitorBody(events.deadLetterQueueName), {
-          pages: false,
-        }),
-        tags: [`product:${product.name}`, `env:${account.env}`, 'managed-by:cdktf-observability'],
-      });
+      this.datadog.monitorDeadLetterQueue(
+        events.deadLetterQueueName,
+        platform.central.alarms.deadLetterQueue,
+      );
     }
     for (const app of product.toilApps) new ToilApp(this, `ToilApp-${app.name}`, toilAppProps(app));
   }

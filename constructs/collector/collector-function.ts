@@ -127,6 +127,13 @@ export class CollectorFunction extends Construct {
    * Sets `API_KEY_PRODUCTS`: the JSON object `{ "<api key id>": "<product>" }` the collector resolves the
    * product with (key ids are identifiers, not secrets).
    */
+  /** Sets `PRODUCT_ENVIRONMENTS`: product -> AWS account id -> env, the env events are attributed to. */
+  public setProductEnvironments(
+    environments: Readonly<Record<string, Readonly<Record<string, string>>>>,
+  ): void {
+    this.fn.addEnvironment('PRODUCT_ENVIRONMENTS', JSON.stringify(environments));
+  }
+
   public setApiKeyProducts(keys: readonly { readonly keyId: string; readonly product: string }[]): void {
     this.fn.addEnvironment(
       'API_KEY_PRODUCTS',

@@ -1,5 +1,6 @@
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
 import { ApiGatewayCloudWatchRole } from './api-gateway-account';
@@ -7,6 +8,7 @@ import { AuthorizerFunction } from './authorizer-function';
 import { CollectorApi, type WebhookSource } from './collector-api';
 import { CollectorFunction } from './collector-function';
 import { type CollectorAlarmThresholds, CollectorMonitoring } from './collector-monitoring';
+import { DatabaseUsers } from './database-users';
 import { collectorReservedConcurrency, type DocdbInstanceClass } from './docdb-connection-limits';
 import { DocumentDb, docdbSupportsRetryableWrites } from './document-db';
 import { logsKeyPolicyStatement } from './encrypted-log-group';
@@ -21,6 +23,11 @@ export interface CollectorProduct {
   readonly name: string;
   /** Accounts whose stacks read the product's collector secret. */
   readonly accountIds: readonly string[];
+  /**
+   * Env of each of those accounts (account id -> env): the collector attributes events to it.
+   * @default - events of the product carry no env
+   */
+  readonly environments?: Readonly<Record<string, string>>;
   readonly throttleRateLimit: number;
   readonly throttleBurstLimit: number;
   readonly quotaLimit: number;
@@ -58,6 +65,8 @@ export interface CollectorProps {
   readonly docdbDeletionProtection?: boolean;
   /** Raise to generate a new master password. @default 1 */
   readonly docdbMasterPasswordVersion?: number;
+  /** Raise by one to generate new passwords for the functions' database users. @default 1 */
+  readonly docdbUserPasswordVersion?: number;
 
   /** @default nodejs22.x */
   readonly lambdaRuntime?: NodeRuntime;
@@ -109,6 +118,8 @@ export interface CollectorProps {
 export class Collector extends Construct {
   public readonly network: CollectorNetwork;
   public readonly database: DocumentDb;
+  /** The functions' database users, their secrets and the bootstrap that creates them. */
+  public readonly databaseUsers: DatabaseUsers;
   public readonly collectorFunction: CollectorFunction;
   public readonly authorizerFunction: AuthorizerFunction;
   /** Present when `rawRetentionDays` is set. */
@@ -183,6 +194,35 @@ export class Collector extends Construct {
       lifecycle: { ignoreChanges: ['secret_string'] },
     });
 
+    // Least-privilege users for the functions; the master user is the bootstrap's only.
+    this.databaseUsers = new DatabaseUsers(this, 'DatabaseUsers', {
+      ...base,
+      ...logs,
+      namePrefix: prefix,
+      dbName: 'observability',
+      clusterIdentifier: prefix,
+      clusterEndpoint: this.database.cluster.endpoint,
+      masterSecretArn: this.database.secretArn,
+      secretsKmsKeyArn: this.database.key.arn,
+      vpcId: this.network.vpcId,
+      subnetIds: this.network.subnetIds,
+      runtime: props.lambdaRuntime,
+      passwordVersion: props.docdbUserPasswordVersion,
+      retryWrites: docdbSupportsRetryableWrites(engineVersion),
+      dependsOn: this.database.instances,
+    });
+    this.network.allowDatabaseClient('DbBootstrap', this.databaseUsers.securityGroup.id);
+    this.network.allowEndpointClient('DbBootstrap', this.databaseUsers.securityGroup.id);
+    // The bootstrap connects as soon as it is invoked: its network rules must exist by then.
+    this.databaseUsers.waitFor(
+      ...[
+        'DatabaseFromDbBootstrap',
+        'DbBootstrapToDatabase',
+        'EndpointsFromDbBootstrap',
+        'DbBootstrapToEndpoints',
+      ].map((rule) => this.network.node.findChild(rule) as TerraformResource),
+    );
+
     const driverMaxPoolSize = props.driverMaxPoolSize ?? 2;
     this.collectorFunction = new CollectorFunction(this, 'CollectorFunction', {
       ...base,
@@ -200,7 +240,7 @@ export class Collector extends Construct {
         connectionShare: props.collectorConnectionShare ?? 0.5,
       }),
       driverMaxPoolSize,
-      docdbSecretArn: this.database.secretArn,
+      docdbSecretArn: this.databaseUsers.secretArn('collector'),
       docdbSecretKmsKeyArn: this.database.key.arn,
       signingSecretsArn: this.signingSecrets.arn,
       signingSecretsKmsKeyArn: this.database.key.arn,
@@ -208,6 +248,7 @@ export class Collector extends Construct {
       maxBodyBytes: props.maxBodyBytes,
       redactPersonalData: props.redactPersonalData,
     });
+    this.databaseUsers.allowReader('collector', this.collectorFunction.fn.role.arn);
     if (props.rawRetentionDays !== undefined) {
       this.rawRetention = new RawRetention(this, 'RawRetention', {
         ...base,
@@ -218,10 +259,12 @@ export class Collector extends Construct {
         runtime: props.lambdaRuntime,
         subnetIds: this.network.subnetIds,
         securityGroupIds: [this.network.collectorSecurityGroupId],
-        docdbSecretArn: this.database.secretArn,
+        // Removing `raw` is an update of `events`: the collector's user may do it, the master user is not needed.
+        docdbSecretArn: this.databaseUsers.secretArn('collector'),
         docdbSecretKmsKeyArn: this.database.key.arn,
         retryWrites: docdbSupportsRetryableWrites(engineVersion),
       });
+      this.databaseUsers.allowReader('collector', this.rawRetention.fn.role.arn);
     }
     this.authorizerFunction = new AuthorizerFunction(this, 'AuthorizerFunction', {
       ...base,
@@ -254,6 +297,9 @@ export class Collector extends Construct {
     });
     this.collectorFunction.setApiKeyProducts(
       props.products.map((p) => ({ keyId: this.api.apiKeys.get(p.name)!.id, product: p.name })),
+    );
+    this.collectorFunction.setProductEnvironments(
+      Object.fromEntries(props.products.map((p) => [p.name, p.environments ?? {}])),
     );
 
     const secrets = new Map<string, ProductKeySecret>();

@@ -16,6 +16,8 @@ export interface DashboardProps {
   readonly siteDirectory: string;
   /** Products listed in the overview even without events. */
   readonly products: readonly string[];
+  /** Env names per product: one overview row each, even without events. @default - one row per product */
+  readonly environments?: Readonly<Record<string, readonly string[]>>;
 
   /** The VPC and private subnets that reach DocumentDB (the collector's network). */
   readonly vpcId: string;
@@ -83,6 +85,7 @@ export class Dashboard extends Construct {
       docdbSecretKmsKeyArn: props.docdbSecretKmsKeyArn,
       userPoolArn: this.userPool.userPool.arn,
       products: props.products,
+      environments: props.environments,
       logRetentionDays: props.logRetentionDays,
       logsKmsKeyArn: props.logsKmsKeyArn,
       entry: props.queryApiEntry,

@@ -36,6 +36,8 @@ export interface QueryApiProps {
   readonly userPoolArn: string;
   /** Products listed in the overview even without events. */
   readonly products: readonly string[];
+  /** Env names per product: one overview row each, even without events. @default - one row per product */
+  readonly environments?: Readonly<Record<string, readonly string[]>>;
   readonly logRetentionDays: number;
   readonly logsKmsKeyArn: string;
   /** @default lambda-src/query-api/handler.ts */
@@ -121,6 +123,7 @@ export class QueryApi extends Construct {
         DOCDB_SECRET_ARN: props.docdbSecretArn,
         EVENTS_DB_NAME: props.eventsDbName ?? 'observability',
         DASHBOARD_PRODUCTS: JSON.stringify(props.products),
+        DASHBOARD_ENVIRONMENTS: JSON.stringify(props.environments ?? {}),
         NODE_EXTRA_CA_CERTS: LAMBDA_RUNTIME_CA_BUNDLE,
         NODE_OPTIONS: '--enable-source-maps',
       },

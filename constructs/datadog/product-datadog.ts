@@ -1,5 +1,7 @@
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { DeadLetterQueueMonitor, deadLetterMonitorBody } from '../event-forwarding/dlq-monitor';
+import { DatadogLink } from '../pagerduty/datadog-link';
 import { DatadogAwsIntegration } from './aws-integration';
 import type { SloTimeframe } from './burn-rate';
 import {
@@ -67,7 +69,36 @@ export interface ProductDatadogProps {
   readonly sloTimeframe?: SloTimeframe;
   /** Tags added to every monitor and SLO (e.g. `team:payments`). @default - none */
   readonly tags?: readonly string[];
+  /**
+   * The platform team's PagerDuty service, paged when the platform's own wiring in this account fails
+   * (the forwarding dead-letter queue stays non-empty). It is registered in this Datadog account as
+   * `datadogServiceName`, which must be unique there. @default - the platform's monitors never page
+   */
+  readonly platformPagerduty?: PlatformPagerduty;
 }
+
+export interface PlatformPagerduty {
+  /** Id of the platform (SRE) team's PagerDuty service. */
+  readonly serviceId: string;
+  /** Its name in this Datadog account (monitors mention `@pagerduty-<name>`). */
+  readonly datadogServiceName: string;
+}
+
+/** Thresholds of the dead-letter queue monitors. */
+export interface DeadLetterQueueThresholds {
+  /** Alert when more messages than this wait. @default 0 */
+  readonly thresholdMessages?: number;
+  /** Slack and the collector hear of any dead letter within this many minutes. @default 15 */
+  readonly notifyWindowMinutes?: number;
+  /** The platform's PagerDuty service is paged when the queue stays above the threshold this long. @default 60 */
+  readonly pageAfterMinutes?: number;
+}
+
+/** Catalog-style ids of the dead-letter monitors (their `monitor_id:` tag). */
+export const DEAD_LETTER_MONITOR_IDS = {
+  notify: 'forwarding.dead_letters',
+  page: 'forwarding.dead_letters_stuck',
+} as const;
 
 /**
  * Everything Datadog needs for one product AWS account: the AWS integration, the Slack channel, the
@@ -81,6 +112,12 @@ export class ProductDatadog extends Construct {
   public readonly monitors: ProductMonitors;
   public readonly slackChannel?: SlackChannel;
   public readonly slos?: LoadBalancerSlos;
+  /** The platform team's PagerDuty service in this Datadog account, when `platformPagerduty` is set. */
+  public readonly platformPagerduty?: DatadogLink;
+  /** Tags every monitor of this construct carries: product, env and the caller's `tags`. */
+  public readonly standardTags: readonly string[];
+  private readonly props: ProductDatadogProps;
+  private readonly notificationTargets: readonly ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: ProductDatadogProps) {
     super(scope, id);
@@ -117,6 +154,16 @@ export class ProductDatadog extends Construct {
       ...(this.slackChannel ? [this.slackChannel.resource] : []),
       ...(props.notificationTargets ?? []),
     ];
+    this.props = props;
+    this.notificationTargets = notificationTargets;
+    this.standardTags = [`product:${props.product}`, `env:${props.env}`, ...tags];
+    if (props.platformPagerduty) {
+      this.platformPagerduty = new DatadogLink(this, 'PlatformPagerDuty', {
+        serviceId: props.platformPagerduty.serviceId,
+        datadogServiceName: props.platformPagerduty.datadogServiceName,
+        integrationName: `Datadog (${props.product}-${props.env})`,
+      });
+    }
     this.monitors = new ProductMonitors(this, 'Monitors', {
       product: props.product,
       env: props.env,
@@ -144,5 +191,55 @@ export class ProductDatadog extends Construct {
         notificationTargets,
       });
     }
+  }
+
+  /**
+   * Monitors of the forwarding dead-letter queue: any dead letter notifies Slack and the collector (like
+   * the product's warnings); a queue that stays non-empty for `pageAfterMinutes` also pages the platform's
+   * PagerDuty service (`platformPagerduty`), since the product's events no longer reach the platform.
+   */
+  monitorDeadLetterQueue(
+    queueName: string,
+    thresholds: DeadLetterQueueThresholds = {},
+  ): { readonly notify: DeadLetterQueueMonitor; readonly page?: DeadLetterQueueMonitor } {
+    const body = deadLetterMonitorBody(queueName);
+    const common = {
+      queueName,
+      awsAccountId: this.props.awsAccountId,
+      criticalThresholdMessages: thresholds.thresholdMessages ?? 0,
+    };
+    const tags = (id: string, pages: boolean) => [
+      ...this.standardTags,
+      'service:sqs',
+      `monitor_id:${id}`,
+      `pages:${pages}`,
+    ];
+    const notify = new DeadLetterQueueMonitor(this, 'DeadLetterQueue', {
+      ...common,
+      name: `[${this.props.product}-${this.props.env}] Events not delivered to the observability collector`,
+      evaluationWindowMinutes: thresholds.notifyWindowMinutes ?? 15,
+      message: this.routing.message(body, { pages: false }),
+      tags: tags(DEAD_LETTER_MONITOR_IDS.notify, false),
+      dependsOn: this.notificationTargets,
+    });
+    if (!this.platformPagerduty) return { notify };
+    const platform = new NotificationRouting({
+      slackChannel: this.props.slackChannel,
+      slackAccount: this.props.slackAccount,
+      pagerdutyService: this.props.platformPagerduty!.datadogServiceName,
+      webhookName: this.webhook.name,
+    });
+    const minutes = thresholds.pageAfterMinutes ?? 60;
+    const page = new DeadLetterQueueMonitor(this, 'DeadLetterQueueStuck', {
+      ...common,
+      name: `[${this.props.product}-${this.props.env}] Events stuck in the dead-letter queue for ${minutes} minutes`,
+      evaluationWindowMinutes: minutes,
+      sustained: true,
+      priority: 2,
+      message: platform.message(body, { pages: true }),
+      tags: tags(DEAD_LETTER_MONITOR_IDS.page, true),
+      dependsOn: [...this.notificationTargets, this.platformPagerduty.resource],
+    });
+    return { notify, page };
   }
 }

@@ -1,5 +1,5 @@
 import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
-import { Token } from 'cdktf';
+import { type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 /** Datadog metric of the visible messages in an SQS queue (from the AWS integration). */
@@ -35,6 +35,13 @@ export interface DeadLetterQueueMonitorProps {
   readonly criticalThresholdMessages?: number;
   /** Window the maximum is taken over, in minutes. @default 15 */
   readonly evaluationWindowMinutes?: number;
+  /**
+   * Alert only when the queue stayed above the threshold for the whole window (its minimum over the
+   * window), instead of when it was above it at any moment (its maximum). @default false
+   */
+  readonly sustained?: boolean;
+  /** Resources the message mentions (webhook, Slack channel, PagerDuty service object): created first. */
+  readonly dependsOn?: readonly ITerraformDependable[];
   /** Delay before evaluating, in seconds: CloudWatch metrics reach Datadog late. @default 900 */
   readonly evaluationDelaySeconds?: number;
   /** Monitor priority 1 (highest) to 5. @default 3 */
@@ -71,7 +78,8 @@ export class DeadLetterQueueMonitor extends Construct {
     // Datadog lower-cases tag values, so the queue name is matched in lower case.
     const scope_ = [`queuename:${props.queueName.toLowerCase()}`];
     if (props.awsAccountId) scope_.push(`aws_account:${props.awsAccountId}`);
-    this.query = `max(last_${windowMinutes}m):max:${SQS_VISIBLE_MESSAGES_METRIC}{${scope_.join(',')}} > ${threshold}`;
+    const over = props.sustained ? 'min' : 'max';
+    this.query = `${over}(last_${windowMinutes}m):max:${SQS_VISIBLE_MESSAGES_METRIC}{${scope_.join(',')}} > ${threshold}`;
 
     this.monitor = new Monitor(this, 'Resource', {
       name: props.name ?? `[${props.queueName}] Events not delivered to the observability collector`,
@@ -85,6 +93,7 @@ export class DeadLetterQueueMonitor extends Construct {
       includeTags: true,
       priority: String(priority),
       tags: [...(props.tags ?? [])],
+      dependsOn: props.dependsOn?.length ? [...props.dependsOn] : undefined,
     });
   }
 }

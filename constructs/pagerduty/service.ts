@@ -7,6 +7,14 @@ export interface AlwaysHighUrgency {
 }
 
 /**
+ * Every incident is low urgency: PagerDuty notifies by the responders' low-urgency rules and never
+ * escalates. For environments that should be tracked in PagerDuty without waking anyone.
+ */
+export interface AlwaysLowUrgency {
+  readonly type: 'always-low';
+}
+
+/**
  * High urgency during support hours, low urgency outside them (low urgency notifies without escalating).
  * When support hours start, open low-urgency incidents are raised to high urgency.
  */
@@ -22,7 +30,7 @@ export interface SupportHoursUrgency {
   readonly endTime: string;
 }
 
-export type ServiceUrgency = AlwaysHighUrgency | SupportHoursUrgency;
+export type ServiceUrgency = AlwaysHighUrgency | AlwaysLowUrgency | SupportHoursUrgency;
 
 export interface PagerdutyServiceProps {
   /** Service name in PagerDuty (unique in the PagerDuty account). */
@@ -73,9 +81,14 @@ export class PagerdutyService extends Construct {
         props.autoResolveTimeoutSeconds === undefined ? 14400 : props.autoResolveTimeoutSeconds,
       ),
       // alert_creation is not set: PagerDuty retired incident-only services, every service creates alerts.
-      ...(urgency.type === 'always-high'
-        ? { incidentUrgencyRule: { type: 'constant', urgency: 'high' } }
-        : supportHoursUrgency(urgency)),
+      ...(urgency.type === 'support-hours'
+        ? supportHoursUrgency(urgency)
+        : {
+            incidentUrgencyRule: {
+              type: 'constant',
+              urgency: urgency.type === 'always-low' ? 'low' : 'high',
+            },
+          }),
     });
     this.serviceId = this.resource.id;
   }

@@ -1,8 +1,11 @@
 // The collector's settings, read from the Lambda environment (names fixed in the cross-team contract).
+import { type ProductEnvironments, parseProductEnvironments } from './environment';
 
 export interface CollectorConfig {
   /** API Gateway API key id -> product (`API_KEY_PRODUCTS`). */
   readonly apiKeyProducts: Readonly<Record<string, string>>;
+  /** Product -> account id -> env (`PRODUCT_ENVIRONMENTS`): the env events are attributed to. */
+  readonly productEnvironments: ProductEnvironments;
   /** Problems found while reading the environment; logged, never thrown (a bad value must not 5xx). */
   readonly problems: readonly string[];
   readonly maxBodyBytes: number;
@@ -27,6 +30,7 @@ export function loadCollectorConfig(env: NodeJS.ProcessEnv): CollectorConfig {
   const problems: string[] = [];
   return {
     apiKeyProducts: parseApiKeyProducts(env.API_KEY_PRODUCTS, problems),
+    productEnvironments: parseProductEnvironments(env.PRODUCT_ENVIRONMENTS, problems),
     maxBodyBytes: positiveInt(env, 'MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, problems),
     dbName: env.EVENTS_DB_NAME || 'observability',
     mongodbUri: env.MONGODB_URI || undefined,

@@ -3,6 +3,7 @@
 import { getSecretString } from './aws/secrets-manager';
 import { type CollectorDeps, collect, type Normalize } from './collect';
 import { type CollectorConfig, loadCollectorConfig } from './config';
+import { withEnvironment } from './environment';
 import type { ProxyEvent } from './http/proxy-event';
 import { errorResponse, type HttpResponse } from './http/response';
 import { normalizeDelivery } from './normalize';
@@ -16,8 +17,14 @@ import { MongoEventStore } from './store/mongo-store';
 const SIGNING_SECRETS_MAX_AGE_MS = 5 * 60_000;
 
 /** The normalizer the collector runs (also used by `npm run replay-quarantine`). */
-export function collectorNormalize(config: Pick<CollectorConfig, 'redactPersonalData'>): Normalize {
-  return withPersonalDataRedaction(normalizeDelivery, config.redactPersonalData);
+export function collectorNormalize(
+  config: Pick<CollectorConfig, 'redactPersonalData' | 'productEnvironments'>,
+): Normalize {
+  // Every event carries the env of its product account (collector/environment.ts).
+  return withEnvironment(
+    withPersonalDataRedaction(normalizeDelivery, config.redactPersonalData),
+    config.productEnvironments,
+  );
 }
 
 /** The collector wired to its real store, normalizers and secrets (also used by the local dev server). */

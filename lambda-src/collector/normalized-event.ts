@@ -37,6 +37,11 @@ export interface NormalizedEvent {
   /** ISO 8601 UTC arrival time. */
   readonly receivedAt: string;
   readonly account?: string;
+  /**
+   * Environment of the product account the event belongs to (`prod`, `stg`), set by the collector from the
+   * product's accounts; absent when it cannot be told (collector/environment.ts).
+   */
+  readonly env?: string;
   readonly region?: string;
   readonly resource?: string;
   /** Link back to the originating tool. */

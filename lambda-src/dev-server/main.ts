@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { loadCollectorConfig } from '../collector/config';
 import { createCollectorDeps } from '../collector/handler';
 import { parseSigningSecrets } from '../collector/signatures/signing-secrets';
+import { connectedDb } from '../collector/store/connection';
+import { ensureIndexes } from '../collector/store/ensure-indexes';
 import { DEFAULT_DEV_API_KEYS, parseDevApiKeys } from './dev-keys';
 import { createDevServer } from './server';
 
@@ -20,6 +22,10 @@ function main(): void {
   const config = loadCollectorConfig({ ...env, MONGODB_URI: mongodbUri, API_KEY_PRODUCTS: '{}' });
   const deps = { ...createCollectorDeps(config), signingSecrets: async () => signing };
   const server = createDevServer({ apiKeys, deps });
+  // In AWS the deploy-time bootstrap creates the indexes (the collector's user may not); locally, here.
+  connectedDb(config)
+    .then((db) => ensureIndexes(db, console))
+    .catch((err: unknown) => console.error(`indexes not created: ${(err as Error).message}`));
 
   server.listen(Number(env.PORT || 8787), '127.0.0.1', () => {
     const { port } = server.address() as AddressInfo;

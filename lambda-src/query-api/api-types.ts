@@ -13,8 +13,11 @@ export interface SignalSummary {
   readonly worst: Severity | null;
 }
 
+/** One row of the overview: one environment of a product. */
 export interface ProductOverview {
   readonly product: string;
+  /** The environment (`prod`, `stg`); null for the product's events that carry none. */
+  readonly env: string | null;
   readonly worst: Severity | null;
   readonly signals: Record<SignalId, SignalSummary>;
 }
@@ -23,7 +26,7 @@ export interface OverviewResponse {
   readonly from: string;
   readonly to: string;
   readonly previousFrom: string;
-  /** Products ordered worst first. */
+  /** Product environments ordered worst first. */
   readonly products: readonly ProductOverview[];
 }
 

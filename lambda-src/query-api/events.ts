@@ -2,6 +2,7 @@
 import type { Collection, Filter } from 'mongodb';
 import type { EventSummary, EventsResponse } from './api-types';
 import { encodeCursor } from './cursor';
+import { envFilter } from './environment';
 import type { EventsParams } from './params';
 import { type EventDocument, QUERY_MAX_TIME_MS, storedTime } from './store';
 
@@ -18,6 +19,7 @@ export const SUMMARY_PROJECTION = {
   occurredAt: 1,
   receivedAt: 1,
   account: 1,
+  env: 1,
   region: 1,
   resource: 1,
   url: 1,
@@ -28,6 +30,8 @@ export function eventsFilter(params: EventsParams): Filter<EventDocument> {
     { occurredAt: { $gte: storedTime(params.from), $lt: storedTime(params.to) } },
   ];
   if (params.product) and.push({ product: { $in: params.product } });
+  const env = envFilter(params.env);
+  if (env) and.push(env);
   if (params.source) and.push({ source: { $in: params.source } });
   if (params.kind) and.push({ kind: { $in: params.kind } });
   if (params.severity) and.push({ severity: { $in: params.severity } });

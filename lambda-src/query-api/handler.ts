@@ -2,6 +2,7 @@
 // JSON out. The queries live in routes.ts and one module per query.
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { type ConnectionSettings, connectedDb } from '../collector/store/connection';
+import { configuredEnvironments } from './environment';
 import { type QueryRequest, routeQuery } from './routes';
 import { eventsCollection, quarantineCollection } from './store';
 
@@ -45,6 +46,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
       events: eventsCollection(db),
       quarantine: quarantineCollection(db),
       products: configuredProducts(process.env.DASHBOARD_PRODUCTS),
+      environments: configuredEnvironments(process.env.DASHBOARD_ENVIRONMENTS),
       now: () => new Date(),
     });
     return { statusCode: res.statusCode, headers: HEADERS, body: JSON.stringify(res.body) };

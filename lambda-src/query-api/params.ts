@@ -53,6 +53,16 @@ const products = z
   .transform((s) => s.split(',').map((v) => v.trim()))
   .pipe(z.array(productName).min(1).max(50));
 
+const envName = z.string().regex(/^([a-z][a-z0-9]{0,9}|unattributed)$/, {
+  error:
+    'must be environment names (a-z 0-9, at most 10 characters, e.g. prod) or "unattributed", comma-separated',
+});
+/** `env=prod,stg`: events of those environments; `unattributed` selects events without one. */
+const envs = z
+  .string()
+  .transform((s) => s.split(',').map((v) => v.trim()))
+  .pipe(z.array(envName).min(1).max(20));
+
 const timeRange = {
   from: isoTime.optional(),
   to: isoTime.optional(),
@@ -98,9 +108,11 @@ export function overviewParams(now: Date) {
         .min(1, { error: `must be a whole number of hours from 1 to ${MAX_OVERVIEW_HOURS}` })
         .max(MAX_OVERVIEW_HOURS, { error: `must be a whole number of hours from 1 to ${MAX_OVERVIEW_HOURS}` })
         .default(DEFAULT_RANGE_HOURS),
+      env: envs.optional(),
     })
-    .transform(({ hours }) => ({
+    .transform(({ hours, env }) => ({
       hours,
+      env,
       to: now,
       from: new Date(now.getTime() - hours * HOUR_MS),
       previousFrom: new Date(now.getTime() - 2 * hours * HOUR_MS),
@@ -112,6 +124,7 @@ export function eventsParams(now: Date) {
     .strictObject({
       ...timeRange,
       product: products.optional(),
+      env: envs.optional(),
       source: listOf(SOURCES).optional(),
       kind: listOf(KINDS).optional(),
       severity: listOf(SEVERITIES).optional(),
@@ -129,7 +142,7 @@ export function eventsParams(now: Date) {
 
 export function timelineParams(now: Date) {
   return z
-    .strictObject({ ...timeRange, product: products.optional() })
+    .strictObject({ ...timeRange, product: products.optional(), env: envs.optional() })
     .transform(({ from, to, ...rest }, ctx) => ({ ...rest, ...resolveRange({ from, to }, now, ctx) }));
 }
 
@@ -151,12 +164,13 @@ export function quarantineParams(now: Date) {
     }));
 }
 
-export const OVERVIEW_PARAMS = ['hours'] as const;
+export const OVERVIEW_PARAMS = ['hours', 'env'] as const;
 export const QUARANTINE_PARAMS = ['hours', 'product'] as const;
 export const EVENTS_PARAMS = [
   'from',
   'to',
   'product',
+  'env',
   'source',
   'kind',
   'severity',
@@ -164,7 +178,7 @@ export const EVENTS_PARAMS = [
   'limit',
   'cursor',
 ] as const;
-export const TIMELINE_PARAMS = ['from', 'to', 'product'] as const;
+export const TIMELINE_PARAMS = ['from', 'to', 'product', 'env'] as const;
 
 /** For routes that take no query parameters. */
 export const NO_PARAMS = z.strictObject({});

@@ -42,6 +42,8 @@ export interface QueryContext {
   readonly quarantine: Collection<QuarantineDocument>;
   /** Products that appear in the overview even without events (from the platform config). */
   readonly products: readonly string[];
+  /** Env names per product (from the platform config): one overview row each. @default - one row per product */
+  readonly environments?: Readonly<Record<string, readonly string[]>>;
   readonly now: () => Date;
 }
 
@@ -58,7 +60,10 @@ export async function routeQuery(req: QueryRequest, ctx: QueryContext): Promise<
   try {
     if (path === '/overview') {
       const params = parseQuery(overviewParams(ctx.now()), req.query, OVERVIEW_PARAMS);
-      return { statusCode: 200, body: await overview(ctx.events, params, ctx.products) };
+      return {
+        statusCode: 200,
+        body: await overview(ctx.events, params, ctx.products, ctx.environments),
+      };
     }
     if (path === '/events') {
       const params = parseQuery(eventsParams(ctx.now()), req.query, EVENTS_PARAMS);

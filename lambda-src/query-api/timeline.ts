@@ -5,6 +5,7 @@
 import type { Collection, Filter } from 'mongodb';
 import type { Severity } from '../collector/normalized-event';
 import type { TimelineBucket, TimelineResponse } from './api-types';
+import { envFilter } from './environment';
 import { MAX_TIMELINE_BUCKETS, type TimelineParams } from './params';
 import { type EventDocument, QUERY_MAX_TIME_MS, storedTime } from './store';
 
@@ -38,10 +39,17 @@ interface Row {
   readonly n: number;
 }
 
-function rangeMatch(from: Date, to: Date, products: readonly string[] | undefined): Filter<EventDocument> {
+/** Products and environments a timeline counts. */
+interface Scope {
+  readonly product?: readonly string[];
+  readonly env?: readonly string[];
+}
+
+function rangeMatch(from: Date, to: Date, scope: Scope): Filter<EventDocument> {
   return {
-    ...(products ? { product: { $in: [...products] } } : {}),
+    ...(scope.product ? { product: { $in: [...scope.product] } } : {}),
     occurredAt: { $gte: storedTime(from), $lt: storedTime(to) },
+    ...envFilter(scope.env),
   };
 }
 
@@ -57,12 +65,12 @@ async function countBucket(
   events: Collection<EventDocument>,
   from: Date,
   to: Date,
-  products: readonly string[] | undefined,
+  scope: Scope,
 ): Promise<Counts> {
   const rows = await events
     .aggregate<Row>(
       [
-        { $match: rangeMatch(from, to, products) },
+        { $match: rangeMatch(from, to, scope) },
         { $group: { _id: { product: '$product', severity: '$severity' }, n: { $sum: 1 } } },
       ],
       { maxTimeMS: QUERY_MAX_TIME_MS },
@@ -81,7 +89,7 @@ async function readSmallRange(
 ): Promise<Pick<EventDocument, 'product' | 'severity' | 'occurredAt'>[] | null> {
   if (limit <= 0) return null;
   const docs = await events
-    .find(rangeMatch(params.from, params.to, params.product), {
+    .find(rangeMatch(params.from, params.to, params), {
       projection: { _id: 0, product: 1, severity: 1, occurredAt: 1 },
       limit: limit + 1,
       maxTimeMS: QUERY_MAX_TIME_MS,
@@ -116,7 +124,7 @@ export async function timeline(
           const hi = new Date(Math.min(start.getTime() + size, params.to.getTime()));
           buckets[i + j] = {
             start: start.toISOString(),
-            counts: await countBucket(events, lo, hi, params.product),
+            counts: await countBucket(events, lo, hi, params),
           };
         }),
       );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DOCDB_INSTANCE_CLASSES } from '../../constructs/collector/docdb-connection-limits';
 import { CLOUDWATCH_LOG_RETENTION_DAYS } from '../../constructs/collector/log-retention';
 import { dashboardConfig } from './dashboard';
+import { PAGERDUTY_ID } from './pagerduty';
 import { accountId, region, resourceName } from './primitives';
 import type { ConfigProblem } from './problems';
 
@@ -125,6 +126,8 @@ const documentDbConfig = z.strictObject({
   deletionProtection: z.boolean({ error: 'must be true or false' }).default(true),
   /** Raise by one to generate a new master password (written to the cluster and its secret). @default 1 */
   masterPasswordVersion: int('version', 1, 1_000_000).default(1),
+  /** Raise by one to generate new passwords for the functions' database users (set by the bootstrap). @default 1 */
+  userPasswordVersion: int('version', 1, 1_000_000).default(1),
 });
 
 const lambdaConfig = z.strictObject({
@@ -192,12 +195,45 @@ const quarantineAlarmConfig = z.strictObject({
   periodMinutes: int('minutes', 1, 1440).default(5),
 });
 
+/** The SRE team's PagerDuty service: what pages when the platform itself is down. */
+const platformPagerdutyConfig = z.strictObject({
+  /** Id of the SRE team's existing PagerDuty service (its escalation policy decides who is woken). */
+  serviceId: z.string({ error: 'must be a PagerDuty service id such as PSRE123' }).regex(PAGERDUTY_ID, {
+    error: 'must be a PagerDuty service id: "P" followed by 6 upper-case letters or digits (e.g. PABC123)',
+  }),
+  /**
+   * Prefix of the service's name in each product's Datadog account: `<prefix>-<product>-<env>` (envs and
+   * products may share a Datadog account, where names are unique). @default observability-platform
+   */
+  datadogServiceName: resourceName('Datadog service name prefix', 60).default('observability-platform'),
+});
+
+/** The dead-letter queue monitor of each product account (events EventBridge could not deliver). */
+const deadLetterQueueConfig = z.strictObject({
+  /** Alert when more messages than this wait in the queue. @default 0 */
+  thresholdMessages: int('messages', 0, 1_000_000).default(0),
+  /** Slack and the collector hear of any dead letter within this window, in minutes. @default 15 */
+  notifyWindowMinutes: int('minutes', 5, 1440).default(15),
+  /**
+   * The SRE PagerDuty service is paged when the queue stays above the threshold this long, in minutes
+   * (only with `alarms.pagerduty`). @default 60
+   */
+  pageAfterMinutes: int('minutes', 5, 1440).default(60),
+});
+
 const alarmsConfig = z
   .strictObject({
     /** The alarm on quarantined deliveries (no normalizer recognized them). */
     quarantine: quarantineAlarmConfig.prefault({}),
     /** Addresses subscribed to the alarm topic (each confirms by email). @default [] */
     emails: z.array(z.email({ error: 'must be an email address' })).default([]),
+    /**
+     * Page the SRE team's PagerDuty service: every collector alarm (via PagerDuty's CloudWatch
+     * integration) and every product account's dead-letter queue that stays non-empty.
+     * @default - alarms go to the topic only; nothing pages
+     */
+    pagerduty: platformPagerdutyConfig.optional(),
+    deadLetterQueue: deadLetterQueueConfig.prefault({}),
     /** Existing SNS topic to send alarms to instead of creating one. */
     topicArn: z
       .string()
@@ -265,4 +301,17 @@ export function centralProblems(central: CentralConfig, productNames: readonly s
       path: `central.api.products.${name}`,
       message: `unknown product "${name}"; products: ${productNames.join(', ')}`,
     }));
+}
+
+/** The SRE service as registered in one product account's Datadog account, when the platform pages. */
+export function platformPagerduty(
+  alarms: CentralConfig['alarms'],
+  product: string,
+  env: string,
+): { serviceId: string; datadogServiceName: string } | undefined {
+  if (!alarms.pagerduty) return undefined;
+  return {
+    serviceId: alarms.pagerduty.serviceId,
+    datadogServiceName: `${alarms.pagerduty.datadogServiceName}-${product}-${env}`,
+  };
 }

@@ -203,6 +203,8 @@ export interface ProductDatadogContext {
   readonly collectorUrl: string;
   readonly collectorApiKey: string;
   readonly tags: readonly string[];
+  /** The SRE team's PagerDuty service that the platform's own monitors page. */
+  readonly platformPagerduty?: ProductDatadogProps['platformPagerduty'];
 }
 
 /** Maps a product's `datadog` config section to the props of its `ProductDatadog`. */
@@ -228,5 +230,6 @@ export function productDatadogProps(config: DatadogConfig, ctx: ProductDatadogCo
     sloLatencyThresholdSeconds: config.slos.latencyThresholdSeconds,
     sloTimeframe: config.slos.timeframe,
     tags: ctx.tags,
+    platformPagerduty: ctx.platformPagerduty,
   };
 }

@@ -1,6 +1,7 @@
 export * from './central';
 export * from './datadog';
 export * from './deployment';
+export * from './environment';
 export * from './event-forwarding';
 export * from './load';
 export * from './pagerduty';

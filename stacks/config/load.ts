@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { crossCheckProblems } from './cross-checks';
+import { environmentProblems } from './environment';
 import { type PlatformConfig, platformConfig } from './platform';
 import { ConfigError, problemsFromIssues } from './problems';
 
@@ -32,6 +33,7 @@ export function parsePlatformConfig(raw: unknown, source = '<inline>'): Platform
   const problems = [
     ...(result.success ? [] : problemsFromIssues(platformConfig, result.error.issues)),
     ...crossCheckProblems(raw),
+    ...environmentProblems(raw),
   ];
   if (problems.length > 0 || !result.success) throw new ConfigError(source, problems);
   return result.data;

@@ -241,9 +241,12 @@ const WEEKDAY_NUMBER: Record<(typeof WEEKDAYS)[number], number> = {
   sun: 7,
 };
 
-/** The construct props of a product account's PagerDuty section (`undefined` when the product does not page). */
+/**
+ * The construct props of a product account's PagerDuty section (`undefined` when the account gets no
+ * service). `lowUrgency` (a non-paging environment that keeps a service) makes every incident low urgency.
+ */
 export function productPagerdutyProps(
-  config: PagerdutyConfig,
+  config: PagerdutyConfig & { readonly lowUrgency?: boolean },
   where: { readonly product: string; readonly env: string; readonly collector: CollectorEndpoint },
 ): ProductPagerdutyProps | undefined {
   if (!config.pages || !config.escalation) return undefined;
@@ -270,15 +273,17 @@ export function productPagerdutyProps(
     })),
     acknowledgementTimeoutSeconds: config.acknowledgementTimeoutSeconds,
     autoResolveTimeoutSeconds: config.autoResolveTimeoutSeconds,
-    urgency: hours
-      ? {
-          type: 'support-hours',
-          timeZone: hours.timeZone,
-          daysOfWeek: [...new Set(hours.days)].map((d) => WEEKDAY_NUMBER[d]).sort(),
-          startTime: `${hours.start}:00`,
-          endTime: `${hours.end}:00`,
-        }
-      : { type: 'always-high' },
+    urgency: config.lowUrgency
+      ? { type: 'always-low' }
+      : hours
+        ? {
+            type: 'support-hours',
+            timeZone: hours.timeZone,
+            daysOfWeek: [...new Set(hours.days)].map((d) => WEEKDAY_NUMBER[d]).sort(),
+            startTime: `${hours.start}:00`,
+            endTime: `${hours.end}:00`,
+          }
+        : { type: 'always-high' },
   };
 }
 

@@ -1,18 +1,24 @@
 import { z } from 'zod';
 import { datadogConfig } from './datadog';
+import { environmentSettings } from './environment';
 import { eventForwardingConfig } from './event-forwarding';
 import { pagerdutyConfig } from './pagerduty';
 import { accountId, region, resourceName } from './primitives';
 import { awsService } from './services';
 import { toilAppsConfig } from './toil-apps';
 
-/** One AWS account of a product: the stack `<product>-<env>` deploys into it. */
+/**
+ * One AWS account of a product: the stack `<product>-<env>` deploys into it. Besides its identity it
+ * carries the settings of its environment (stacks/config/environment.ts): whether it pages, its Slack
+ * channel, PagerDuty urgency and monitor overrides.
+ */
 export const productAccountConfig = z.strictObject({
   env: z.string({ error: 'must be a string such as prod or stg' }).regex(/^[a-z][a-z0-9]{0,9}$/, {
     error: 'must be 1-10 of a-z 0-9, starting with a letter (e.g. prod, stg)',
   }),
   accountId,
   region,
+  ...environmentSettings,
 });
 
 export const productConfig = z.strictObject({

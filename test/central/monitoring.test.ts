@@ -60,7 +60,12 @@ test('alarms cover the collector, the authorizer, the API and every DocumentDB i
   expect(s.resourceList('aws_cloudwatch_metric_alarm')).toHaveLength(expected.length);
   // The names the alarms watch are the resources' real names.
   const names = s.resourceList('aws_lambda_function').map((f) => f.function_name);
-  expect(names.sort()).toEqual(['observability-collector', 'observability-collector-authorizer']);
+  // The database bootstrap runs at deploy only: a failure fails the apply, no alarm needed.
+  expect(names.sort()).toEqual([
+    'observability-collector',
+    'observability-collector-authorizer',
+    'observability-collector-db-bootstrap',
+  ]);
   expect(
     s
       .resourceList('aws_docdb_cluster_instance')

@@ -58,7 +58,10 @@ describe('DocumentDB', () => {
   test('the master password is generated during apply and only written to write-only arguments', () => {
     const cluster = s.only('aws_docdb_cluster');
     expect(cluster.master_password).toBeUndefined();
-    const [ephemeralId] = Object.keys(s.json.ephemeral.aws_secretsmanager_random_password);
+    // The master's (the functions' users have passwords of their own: test/central/database-users.test.ts).
+    const [ephemeralId] = Object.keys(s.json.ephemeral.aws_secretsmanager_random_password).filter((id) =>
+      id.includes('MasterPassword'),
+    );
     const password = `ephemeral.aws_secretsmanager_random_password.${ephemeralId}.random_password`;
     expect(cluster.master_password_wo).toBe(`\${${password}}`);
 
@@ -176,9 +179,10 @@ describe('logs', () => {
       expect(group.retention_in_days).toBeGreaterThan(0);
       expect(refTarget(group.kms_key_id)).toMatch(/^aws_kms_key\./);
     }
-    // The collector's: two functions, API access logs, DocumentDB audit and profiler, VPC flow logs.
+    // The collector's: three functions (with the database bootstrap), API access logs, DocumentDB audit and
+    // profiler, VPC flow logs.
     const groups = s.resourceList('aws_cloudwatch_log_group');
-    expect(groups.length).toBe(6);
+    expect(groups.length).toBe(7);
     for (const group of groups) expect(group.retention_in_days).toBe(30);
   });
 

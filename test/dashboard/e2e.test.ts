@@ -6,18 +6,26 @@ import { type DemoData, demoEvents, loadDemoData } from '../../dashboard/demo-da
 import { type DevServer, startDevServer } from '../../dashboard/dev-server';
 import { SEVERITIES, type Severity } from '../../lambda-src/collector/normalized-event';
 import { signalsOf } from '../../lambda-src/query-api/signals';
+import { productEnvironments } from '../../stacks/config/environment';
 import { exampleConfig } from '../support/synth';
 import { MONGODB_URI } from './support/mongo';
 
-const PRODUCTS = exampleConfig().products.map((p) => p.name);
+const CONFIG = exampleConfig();
+const PRODUCTS = CONFIG.products.map((p) => p.name);
+const ENVIRONMENTS = productEnvironments(CONFIG.products);
+/** Grid rows: one per product environment of the example config (`payments/prod`, `payments/stg`, ...). */
+const ROWS = Object.entries(ENVIRONMENTS).flatMap(([product, envs]) =>
+  envs.map((env) => `${product}/${env}`),
+);
 
-/** Worst severity per product among the events the overview counts, straight from the demo data. */
+/** Worst severity per product environment among the events the overview counts, from the demo data. */
 function expectedWorst(data: DemoData): Record<string, Severity> {
   const worst: Record<string, Severity> = {};
   for (const e of data.events) {
     if (signalsOf(e).length === 0) continue;
-    const w = worst[e.product];
-    if (!w || SEVERITIES.indexOf(e.severity) < SEVERITIES.indexOf(w)) worst[e.product] = e.severity;
+    const row = `${e.product}/${e.env}`;
+    const w = worst[row];
+    if (!w || SEVERITIES.indexOf(e.severity) < SEVERITIES.indexOf(w)) worst[row] = e.severity;
   }
   return worst;
 }
@@ -50,11 +58,16 @@ if (!ready) {
     beforeAll(async () => {
       const { MongoClient } = await import('mongodb');
       const client = await new MongoClient(MONGODB_URI!).connect();
-      data = demoEvents(PRODUCTS, new Date());
+      data = demoEvents(PRODUCTS, new Date(), undefined, ENVIRONMENTS);
       await client.db(dbName).dropDatabase();
       await loadDemoData(client.db(dbName), data);
       await client.close();
-      server = await startDevServer({ mongodbUri: MONGODB_URI!, dbName, products: PRODUCTS });
+      server = await startDevServer({
+        mongodbUri: MONGODB_URI!,
+        dbName,
+        products: PRODUCTS,
+        environments: ENVIRONMENTS,
+      });
       browser = await launchChromium();
       page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       // Any error, CSP violation or request to another origin is a failure of the page.
@@ -74,21 +87,21 @@ if (!ready) {
       await client.close();
     });
 
-    it('shows every product of the example config with its worst severity, worst first', async () => {
+    it('shows every product environment of the example config with its worst severity, worst first', async () => {
       const worst = expectedWorst(data);
       const rows = await page
         .locator('#grid tbody tr')
         .evaluateAll((trs) =>
           trs.map((tr) => [
-            tr.getAttribute('data-product'),
+            `${tr.getAttribute('data-product')}/${tr.getAttribute('data-env')}`,
             tr.querySelector('[data-worst]')?.getAttribute('data-worst'),
             tr.querySelector('[data-worst]')?.textContent,
           ]),
         );
-      expect(rows.map((r) => r[0]).sort()).toEqual([...PRODUCTS].sort());
-      for (const [product, attr, text] of rows) {
-        expect(attr).toBe(worst[product!]);
-        expect(text).toBe(worst[product!]);
+      expect(rows.map((r) => r[0]).sort()).toEqual([...ROWS].sort());
+      for (const [row, attr, text] of rows) {
+        expect(attr).toBe(worst[row!]);
+        expect(text).toBe(worst[row!]);
       }
       const ranks = rows.map((r) => SEVERITIES.indexOf(r[1] as Severity));
       expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
@@ -96,10 +109,13 @@ if (!ready) {
 
     it('shows the counts of the demo data in the grid', async () => {
       const product = PRODUCTS[0];
+      const env = ENVIRONMENTS[product][0];
       const open = data.events.filter(
-        (e) => e.product === product && signalsOf(e).includes('incidents'),
+        (e) => e.product === product && e.env === env && signalsOf(e).includes('incidents'),
       ).length;
-      const cell = page.locator(`#grid tr[data-product="${product}"] button[data-signal="incidents"] .n`);
+      const cell = page.locator(
+        `#grid tr[data-product="${product}"][data-env="${env}"] button[data-signal="incidents"] .n`,
+      );
       expect(await cell.textContent()).toBe(String(open));
     });
 
@@ -154,11 +170,46 @@ if (!ready) {
       await until('focus on the first listed event', async () =>
         Boolean(await page.evaluate('document.activeElement?.closest("#events tbody") != null')),
       );
+      const env = await page.locator('#grid tbody tr').first().getAttribute('data-env');
       const products = await page.locator('#events tbody tr td:nth-child(3)').allTextContents();
       expect(new Set(products)).toEqual(new Set([product]));
+      const envs = await page.locator('#events tbody tr td:nth-child(4)').allTextContents();
+      expect(new Set(envs)).toEqual(new Set([env]));
       await page.keyboard.press('Enter');
       await page.locator('#detail').waitFor({ state: 'visible' });
       await page.keyboard.press('Escape');
+    });
+
+    it('switches environments: the grid and the list show only the chosen one', async () => {
+      const stg = data.events.filter((e) => e.env === 'stg');
+      expect(stg.length).toBeGreaterThan(0);
+      await page.selectOption('#env', 'stg');
+      await until('the grid to show the stg rows only', async () => {
+        const envs = await page
+          .locator('#grid tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-env')));
+        return envs.length > 0 && envs.every((e) => e === 'stg');
+      });
+      const rows = await page
+        .locator('#grid tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => `${tr.getAttribute('data-product')}/${tr.getAttribute('data-env')}`),
+        );
+      expect(rows).toEqual(ROWS.filter((r) => r.endsWith('/stg')));
+      await until('the list to show stg events only', async () => {
+        const envs = await page.locator('#events tbody tr td:nth-child(4)').allTextContents();
+        return envs.length > 0 && envs.every((e) => e === 'stg');
+      });
+      const listed = await page
+        .locator('#events tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')));
+      expect(listed.every((id) => stg.some((e) => e.id === id))).toBe(true);
+      // Back to every environment: prod rows return.
+      await page.selectOption('#env', '');
+      await until(
+        'every row again',
+        async () => (await page.locator('#grid tbody tr').count()) === ROWS.length,
+      );
     });
 
     it('loads nothing from another origin and logs no error (the CSP holds)', () => {

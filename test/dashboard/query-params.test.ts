@@ -40,7 +40,7 @@ describe('query API input validation', () => {
 
   it('fails an unknown parameter and lists the allowed ones', async () => {
     const res = await problems('/timeline', { bucket: '5m' });
-    expect(res.problems).toEqual(['unknown parameter "bucket" (allowed: from, to, product)']);
+    expect(res.problems).toEqual(['unknown parameter "bucket" (allowed: from, to, product, env)']);
   });
 
   it('fails a time without a zone', async () => {

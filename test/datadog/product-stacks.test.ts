@@ -8,6 +8,7 @@ import {
   namespacesForServices,
 } from '../../constructs/datadog/catalog';
 import { DATADOG_WEBHOOK_PAYLOAD } from '../../constructs/datadog/webhook-payload';
+import { type AccountProductConfig, productForAccount } from '../../stacks/config/environment';
 import type { PlatformConfig } from '../../stacks/config/platform';
 import { buildTestPlatform, exampleConfig, type Json, Synthesized } from '../support/synth';
 import { editedExampleConfig, recipients } from './support';
@@ -19,6 +20,8 @@ interface ProductStack {
   readonly s: Synthesized;
   readonly product: PlatformConfig['products'][number];
   readonly env: string;
+  /** The product's settings with this env's applied. */
+  readonly effective: AccountProductConfig;
 }
 
 /** Synthesizes every product stack of a config once. */
@@ -26,10 +29,13 @@ function synthProducts(config: PlatformConfig): Record<string, ProductStack> {
   const out: Record<string, ProductStack> = {};
   for (const stack of buildTestPlatform(config).products) {
     const product = config.products.find((p) => stack.node.id.startsWith(`${p.name}-`))!;
+    const env = stack.node.id.slice(product.name.length + 1);
+    const account = product.accounts.find((a) => a.env === env)!;
     out[stack.node.id] = {
       s: Synthesized.of(stack),
       product,
-      env: stack.node.id.slice(product.name.length + 1),
+      env,
+      effective: productForAccount(product, account),
     };
   }
   return out;
@@ -42,7 +48,10 @@ const datadogMonitors = (s: Synthesized) =>
   Object.entries(s.resources(MONITOR))
     .filter(([logicalId]) => logicalId.startsWith('Datadog_'))
     .map(([, m]) => m);
-const catalogMonitors = (s: Synthesized) => datadogMonitors(s).filter((m) => m.type === 'query alert');
+/** The platform's own monitors (the forwarding dead-letter queue) are not catalog monitors. */
+const isPlatformMonitor = (m: Json) => String(tagValue(m, 'monitor_id')).startsWith('forwarding.');
+const catalogMonitors = (s: Synthesized) =>
+  datadogMonitors(s).filter((m) => m.type === 'query alert' && !isPlatformMonitor(m));
 const monitorById = (s: Synthesized, id: string) =>
   catalogMonitors(s).find((m) => tagValue(m, 'monitor_id') === id);
 
@@ -59,9 +68,9 @@ describe('the example config', () => {
   });
 
   test('creates exactly the catalog monitors of the services in use, minus the disabled ones', () => {
-    for (const { s, product } of Object.values(stacks)) {
+    for (const { s, product, effective } of Object.values(stacks)) {
       const expected = monitorIdsForServices(product.services).filter(
-        (id) => !product.datadog.monitors.disabled.includes(id),
+        (id) => !effective.datadog.monitors.disabled.includes(id),
       );
       expect(
         catalogMonitors(s)
@@ -77,17 +86,19 @@ describe('the example config', () => {
         expect(tagValue(monitor, 'product')).toBe(product.name);
         expect(tagValue(monitor, 'env')).toBe(env);
         const id = tagValue(monitor, 'monitor_id') as MonitorId | undefined;
-        expect(tagValue(monitor, 'service')).toBe(id ? MONITOR_CATALOG[id].service : 'alb');
+        const service = isPlatformMonitor(monitor) ? 'sqs' : id ? MONITOR_CATALOG[id].service : 'alb';
+        expect(tagValue(monitor, 'service')).toBe(service);
       }
     }
   });
 
   test('routes each severity to its recipients: warnings to Slack, paging alerts to PagerDuty too', () => {
-    for (const { s, product, env } of Object.values(stacks)) {
-      const slack = `@slack-${product.datadog.slackAccount ? `${product.datadog.slackAccount}-` : ''}${product.slackChannel}`;
+    for (const { s, product, env, effective } of Object.values(stacks)) {
+      const slack = `@slack-${product.datadog.slackAccount ? `${product.datadog.slackAccount}-` : ''}${effective.slackChannel}`;
       const pagerduty = `@pagerduty-${product.name}-${env}`;
-      for (const monitor of datadogMonitors(s)) {
-        const pages = tagValue(monitor, 'pages') === 'true';
+      for (const monitor of datadogMonitors(s).filter((m) => !isPlatformMonitor(m))) {
+        // A monitor pages when it is a paging one and its env pages.
+        const pages = tagValue(monitor, 'pages') === 'true' && effective.pagerduty.pages;
         expect(recipients(monitor.message, 'is_warning')).toEqual([slack]);
         expect(recipients(monitor.message, 'is_alert')).toEqual(pages ? [slack, pagerduty] : [slack]);
         expect(recipients(monitor.message, 'is_recovery')).toEqual(recipients(monitor.message, 'is_alert'));
@@ -157,14 +168,36 @@ describe('two envs of one product share a Datadog account', () => {
     expect(stg.only('datadog_webhook').name).toBe('observability-collector-stg');
   });
 
-  test('only the first account registers the Slack channel, which both mention', () => {
+  test('each env registers the Slack channel it alerts, declared per env in the example', () => {
     const prod = stacks['payments-prod'].s;
+    const stg = stacks['payments-stg'].s;
     expect(prod.only('datadog_integration_slack_channel')).toMatchObject({
       account_name: 'acme',
       channel_name: '#payments-alerts',
     });
-    expect(stacks['payments-stg'].s.resourceList('datadog_integration_slack_channel')).toEqual([]);
-    for (const s of [prod, stacks['payments-stg'].s]) {
+    expect(stg.only('datadog_integration_slack_channel')).toMatchObject({
+      account_name: 'acme',
+      channel_name: '#payments-stg-alerts',
+    });
+    expect(recipients(datadogMonitors(prod)[0].message, 'is_warning')).toEqual([
+      '@slack-acme-payments-alerts',
+    ]);
+    expect(recipients(datadogMonitors(stg)[0].message, 'is_warning')).toEqual([
+      '@slack-acme-payments-stg-alerts',
+    ]);
+  });
+
+  test('envs that share a channel: only the first registers it, both mention it', () => {
+    const shared = synthProducts(
+      editedExampleConfig((raw) => {
+        delete raw.products[0].accounts[1].slackChannel;
+      }),
+    );
+    expect(shared['payments-prod'].s.only('datadog_integration_slack_channel').channel_name).toBe(
+      '#payments-alerts',
+    );
+    expect(shared['payments-stg'].s.resourceList('datadog_integration_slack_channel')).toEqual([]);
+    for (const { s } of [shared['payments-prod'], shared['payments-stg']]) {
       expect(recipients(datadogMonitors(s)[0].message, 'is_warning')).toEqual([
         '@slack-acme-payments-alerts',
       ]);
@@ -242,7 +275,13 @@ describe('enabling by service', () => {
         raw.products[1].pagerduty = { pages: false };
       }),
     )['search-prod'];
-    expect(s.text).not.toContain('@pagerduty');
+    const [platform, product] = [datadogMonitors(s).filter(isPlatformMonitor), catalogMonitors(s)];
+    expect(product.length).toBeGreaterThan(0);
+    for (const m of product) expect(m.message).not.toContain('@pagerduty');
+    // Only the platform's own dead-letter monitor pages, and only the SRE service.
+    expect(
+      platform.flatMap((m) => recipients(m.message, 'is_alert')).filter((h) => h.startsWith('@pagerduty')),
+    ).toEqual(['@pagerduty-observability-platform-search-prod']);
   });
 });
 

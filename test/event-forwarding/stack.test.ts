@@ -54,6 +54,7 @@ describe.each(stacks.map((s) => [s.node.id]))('%s', (stackName) => {
   const isDeadLetterKey = (k: Json) =>
     k.description === 'Encrypts events that could not be forwarded to the collector';
   const product = exampleConfig().products.find((p) => stackName.startsWith(`${p.name}-`))!;
+  const account = product.accounts.find((a) => `${product.name}-${a.env}` === stackName)!;
 
   test('has every standard rule on the default bus, plus Health only where enabled', () => {
     const ids = s.resourceList(RULE).map((r) => ruleIdOf(r, stackName));
@@ -151,18 +152,45 @@ describe.each(stacks.map((s) => [s.node.id]))('%s', (stackName) => {
     expect(role.managed_policy_arns).toBeUndefined();
   });
 
-  test('monitors the dead-letter queue depth in Datadog, routed like the other warnings', () => {
+  test('monitors the dead-letter queue depth in Datadog: any dead letter warns Slack, a stuck one pages SRE', () => {
     const queueName = s.only('aws_sqs_queue').name;
     const monitors = s.resourceList('datadog_monitor').filter((m) => String(m.query).includes(queueName));
-    expect(monitors).toHaveLength(1);
-    expect(monitors[0].query).toContain(`${SQS_VISIBLE_MESSAGES_METRIC}{queuename:${queueName},aws_account:`);
-    expect(monitors[0].query).toMatch(/ > 0$/);
-    // Routed like the product's other warnings: its Slack channel and the collector webhook, never a page.
+    const alarms = exampleConfig().central.alarms;
+    const notify = monitors.find((m) => m.query.startsWith('max('))!;
+    const page = monitors.find((m) => m.query.startsWith('min('))!;
+    expect(monitors).toHaveLength(2);
+    const scope = `${SQS_VISIBLE_MESSAGES_METRIC}{queuename:${queueName},aws_account:`;
+    expect(notify.query).toBe(
+      `max(last_${alarms.deadLetterQueue.notifyWindowMinutes}m):max:${scope}${account.accountId}} > ${alarms.deadLetterQueue.thresholdMessages}`,
+    );
+    // Paging needs the queue above the threshold during the whole window: its minimum over it.
+    expect(page.query).toBe(
+      `min(last_${alarms.deadLetterQueue.pageAfterMinutes}m):max:${scope}${account.accountId}} > ${alarms.deadLetterQueue.thresholdMessages}`,
+    );
+    // Any dead letter: routed like the product's other warnings, its Slack channel and the collector webhook.
     const routing = stacks.find((st) => st.node.id === stackName)!.datadog.routing;
-    expect(monitors[0].message).toContain(`{{#is_alert}}${routing.slackHandle}{{/is_alert}}`);
-    expect(monitors[0].message).toContain(`{{#is_recovery}}${routing.slackHandle}{{/is_recovery}}`);
-    expect(monitors[0].message).toContain(routing.webhookHandle);
-    expect(monitors[0].message).not.toContain('@pagerduty-');
+    expect(notify.message).toContain(`{{#is_alert}}${routing.slackHandle}{{/is_alert}}`);
+    expect(notify.message).toContain(`{{#is_recovery}}${routing.slackHandle}{{/is_recovery}}`);
+    expect(notify.message).toContain(routing.webhookHandle);
+    expect(notify.message).not.toContain('@pagerduty-');
+    // Stuck: the SRE service registered in this Datadog account, never the product's own on-call.
+    const sre = `@pagerduty-${alarms.pagerduty!.datadogServiceName}-${stackName}`;
+    expect(page.message).toContain(`{{#is_alert}}${routing.slackHandle} ${sre}{{/is_alert}}`);
+    expect(page.message).toContain(`{{#is_recovery}}${routing.slackHandle} ${sre}{{/is_recovery}}`);
+    expect(page.message.match(/@pagerduty-[\w-]+/g)).toEqual([sre, sre]);
+    const object = Object.entries(s.resources('datadog_integration_pagerduty_service_object')).find(
+      ([, o]) => `@pagerduty-${o.service_name}` === sre,
+    )!;
+    expect(page.depends_on).toContain(`datadog_integration_pagerduty_service_object.${object[0]}`);
+    const key = /pagerduty_service_integration\.([\w-]+)\.integration_key/.exec(object[1].service_key)![1];
+    expect(s.resources('pagerduty_service_integration')[key].service).toBe(alarms.pagerduty!.serviceId);
+    // Standard tags of the Datadog construct; nothing hard-coded besides them.
+    for (const m of [notify, page]) {
+      expect(m.tags).toEqual(
+        expect.arrayContaining([`product:${product.name}`, `env:${account.env}`, `team:${product.team}`]),
+      );
+      expect(m.tags.some((t: string) => t.startsWith('managed-by'))).toBe(false);
+    }
     // The metric only exists if the account's Datadog AWS integration collects AWS/SQS, whatever the services.
     const integration = s.only('datadog_integration_aws_account');
     expect(integration.metrics_config.namespace_filters.include_only).toContain('AWS/SQS');

@@ -31,11 +31,13 @@ beforeAll(() => {
   base = synthTo(path.join(work, 'base'), config);
 }, 120_000);
 
-/** The search product's monitor with a `> N` threshold that comes first by id, and its threshold. */
+/** The search product's catalog monitor with a `> N` threshold that comes first by id, and its threshold. */
 function searchMonitor(): { id: string; address: string; critical: number } {
   const monitors = stackJson(base, 'search-prod').resource.datadog_monitor as Record<string, Json>;
   const [address, monitor] = Object.entries(monitors)
     .filter(([, m]) => /> [\d.]+$/.test(m.query) && m.monitor_thresholds?.critical !== undefined)
+    // A catalog monitor (the product config can override it), not the platform's own dead-letter monitors.
+    .filter(([, m]) => (m['//'].metadata.path as string).includes('/Datadog/Monitors/'))
     .sort(([a], [b]) => (a < b ? -1 : 1))[0];
   const id = (monitor['//'].metadata.path as string).split('/').at(-1)!;
   return { id, address: `datadog_monitor.${address}`, critical: Number(monitor.monitor_thresholds.critical) };
@@ -167,6 +169,33 @@ describe('review plan --synth', () => {
 });
 
 describe('review parity', () => {
+  test("a non-paging env's missing PagerDuty resources are declared by its account entry, and only then", () => {
+    const report = compareProductStacks(readSynthOutput(base), config);
+    const pd = report.deviations.filter(
+      (d) => d.stack === 'payments-stg' && d.kind === 'missing' && d.where.startsWith('PagerDuty/'),
+    );
+    expect(pd.map((d) => d.type)).toEqual(
+      expect.arrayContaining(['pagerduty_service', 'pagerduty_escalation_policy']),
+    );
+    for (const d of pd) {
+      expect(d.declared).toEqual({
+        by: 'config',
+        text: 'payments: env `stg` does not page (`products[].accounts[]`)',
+      });
+    }
+    // The same stacks against a config where stg pages: its missing service is drift.
+    const doc = parseDocument(exampleConfigText());
+    doc.setIn(['products', 0, 'accounts', 1, 'pages'], true);
+    const paging = compareProductStacks(
+      readSynthOutput(base),
+      parsePlatformConfigYaml(doc.toString(), 'stg pages'),
+    );
+    const service = paging.deviations.find(
+      (d) => d.stack === 'payments-stg' && d.type === 'pagerduty_service' && d.kind === 'missing',
+    )!;
+    expect(service.declared).toBeUndefined();
+  });
+
   test('explains every deviation between the example config’s product stacks', () => {
     const report = compareProductStacks(readSynthOutput(base), config);
     expect(report.stacks).toEqual(['payments-prod', 'payments-stg', 'search-prod']);

@@ -43,12 +43,13 @@ export class Api {
     return body as T;
   }
 
-  overview(hours: number): Promise<OverviewResponse> {
-    return this.get('/overview', { hours: String(hours) });
+  /** `env`: one environment (or `unattributed`); undefined = every environment. */
+  overview(hours: number, env?: string): Promise<OverviewResponse> {
+    return this.get('/overview', { hours: String(hours), env });
   }
 
-  timeline(from: string, to: string): Promise<TimelineResponse> {
-    return this.get('/timeline', { from, to });
+  timeline(from: string, to: string, env?: string): Promise<TimelineResponse> {
+    return this.get('/timeline', { from, to, env });
   }
 
   events(query: Record<string, string | undefined>): Promise<EventsResponse> {

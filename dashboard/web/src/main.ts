@@ -4,18 +4,22 @@ import { SIGNALS } from '../../../lambda-src/query-api/signals';
 import { Api, type SiteConfig } from './api';
 import { byId, el } from './dom';
 import { eventRow, fillFilterOptions, renderDetail } from './events';
-import { gridKeys, renderOverview } from './overview';
+import { gridKeys, renderOverview, UNATTRIBUTED } from './overview';
 import { renderQuarantine } from './quarantine';
 import { renderTimeline } from './timeline';
 
 interface State {
   hours: number;
-  signal: { product: string; id: SignalId } | null;
+  /** The environment the whole page shows (`unattributed` for events without one); '' = every one. */
+  env: string;
+  signal: { product: string; env: string; id: SignalId } | null;
   cursor: string | null;
   to: string;
 }
 
-const state: State = { hours: 24, signal: null, cursor: null, to: new Date().toISOString() };
+const state: State = { hours: 24, env: '', signal: null, cursor: null, to: new Date().toISOString() };
+/** Every environment the overview has shown, for the environment select. */
+const seenEnvs = new Set<string>();
 let api: Api;
 
 function showError(err: unknown): void {
@@ -42,6 +46,7 @@ function eventQuery(): Record<string, string | undefined> {
   return {
     ...range(),
     product: value('product') ?? state.signal?.product,
+    env: state.signal?.env ?? (state.env || undefined),
     source: list('source', 'sources'),
     kind: list('kind', 'kinds'),
     severity: list('severity', 'severities'),
@@ -69,7 +74,8 @@ async function loadEvents(append: boolean): Promise<void> {
   const chip = byId('signal-chip');
   chip.hidden = !state.signal;
   if (state.signal) {
-    chip.querySelector('span')!.textContent = `${state.signal.product}: ${SIGNALS[state.signal.id].label}`;
+    chip.querySelector('span')!.textContent =
+      `${state.signal.product} (${state.signal.env}): ${SIGNALS[state.signal.id].label}`;
   }
 }
 
@@ -91,12 +97,14 @@ async function refresh(includeList = true): Promise<void> {
   state.to = new Date().toISOString();
   try {
     const { from, to } = range();
+    const env = state.env || undefined;
     const [overview, timeline, quarantine] = await Promise.all([
-      api.overview(state.hours),
-      api.timeline(from, to),
+      api.overview(state.hours, env),
+      api.timeline(from, to, env),
       api.quarantine(state.hours),
     ]);
     renderOverview(byId('overview'), overview, chooseCell);
+    fillEnvOptions(overview.products.map((p) => p.env ?? UNATTRIBUTED));
     renderTimeline(byId('timeline'), timeline);
     renderQuarantine(byId('quarantine'), quarantine);
     fillFilterOptions(overview.products.map((p) => p.product).sort());
@@ -108,8 +116,22 @@ async function refresh(includeList = true): Promise<void> {
   }
 }
 
-function chooseCell(product: string, id: SignalId): void {
-  state.signal = { product, id };
+/** The environment select: every environment seen so far (they come from the configured accounts). */
+function fillEnvOptions(envs: readonly string[]): void {
+  for (const env of envs) seenEnvs.add(env);
+  const select = byId<HTMLSelectElement>('env');
+  const known = [...seenEnvs].sort((a, b) =>
+    a === UNATTRIBUTED ? 1 : b === UNATTRIBUTED ? -1 : a.localeCompare(b),
+  );
+  select.replaceChildren(
+    el('option', { value: '' }, 'all'),
+    ...known.map((v) => el('option', { value: v }, v === UNATTRIBUTED ? 'no env' : v)),
+  );
+  select.value = state.env;
+}
+
+function chooseCell(product: string, env: string, id: SignalId): void {
+  state.signal = { product, env, id };
   clearFilterFields();
   loadEvents(false)
     .then(() => focusFirstEvent())
@@ -149,6 +171,7 @@ function shortcuts(e: KeyboardEvent): void {
     c: () => byId<HTMLFormElement>('filters').reset(),
     m: () => byId('more').click(),
     p: () => byId('period').focus(),
+    v: () => byId('env').focus(),
     r: () => void refresh(),
     '?': () => byId<HTMLDialogElement>('help').showModal(),
   };
@@ -163,6 +186,11 @@ function wire(): void {
   gridKeys(byId('overview'));
   byId('period').addEventListener('change', (e) => {
     state.hours = Number((e.target as HTMLSelectElement).value);
+    void refresh();
+  });
+  byId('env').addEventListener('change', (e) => {
+    state.env = (e.target as HTMLSelectElement).value;
+    state.signal = null;
     void refresh();
   });
   byId('refresh').addEventListener('click', () => void refresh());

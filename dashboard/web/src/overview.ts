@@ -6,7 +6,11 @@ import { SIGNALS } from '../../../lambda-src/query-api/signals';
 import { el } from './dom';
 import { trend } from './format';
 
-export type CellChoice = (product: string, signal: SignalId) => void;
+/** `env` is `unattributed` for the row of a product's events without an environment. */
+export type CellChoice = (product: string, env: string, signal: SignalId) => void;
+
+/** What the API calls events without an environment (query-api/environment.ts). */
+export const UNATTRIBUTED = 'unattributed';
 
 function worstLabel(bySeverity: Record<Severity, number>): string {
   return SEVERITIES.filter((s) => bySeverity[s] > 0)
@@ -18,17 +22,21 @@ export function renderOverview(root: HTMLElement, data: OverviewResponse, choose
   const head = el(
     'tr',
     {},
-    el('th', { scope: 'col' }, 'Product'),
+    el('th', { scope: 'col' }, 'Product (env)'),
     ...SIGNAL_IDS.map((id) => el('th', { scope: 'col' }, SIGNALS[id].label)),
   );
-  const rows = data.products.map((p) =>
-    el(
+  const rows = data.products.map((p) => {
+    const env = p.env ?? UNATTRIBUTED;
+    const name = `${p.product} (${p.env ?? 'no env'})`;
+    return el(
       'tr',
-      { 'data-product': p.product },
+      { 'data-product': p.product, 'data-env': env },
       el(
         'th',
         { scope: 'row' },
         p.product,
+        ' ',
+        el('span', { class: p.env ? 'env' : 'env muted' }, p.env ?? 'no env'),
         ' ',
         el(
           'span',
@@ -38,7 +46,7 @@ export function renderOverview(root: HTMLElement, data: OverviewResponse, choose
       ),
       ...SIGNAL_IDS.map((id) => {
         const s = p.signals[id];
-        const label = `${p.product}, ${SIGNALS[id].label}: ${s.count}${s.count ? ` (${worstLabel(s.bySeverity)})` : ''}`;
+        const label = `${name}, ${SIGNALS[id].label}: ${s.count}${s.count ? ` (${worstLabel(s.bySeverity)})` : ''}`;
         const cell = el(
           'button',
           {
@@ -52,11 +60,11 @@ export function renderOverview(root: HTMLElement, data: OverviewResponse, choose
           s.worst ? el('span', { class: 'sev' }, s.worst) : null,
           el('span', { class: 'trend' }, trend(s.count, s.previousCount) || '\u00a0'),
         );
-        cell.addEventListener('click', () => choose(p.product, id));
+        cell.addEventListener('click', () => choose(p.product, env, id));
         return el('td', {}, cell);
       }),
-    ),
-  );
+    );
+  });
   const table = el('table', { class: 'grid', id: 'grid' }, el('thead', {}, head), el('tbody', {}, ...rows));
   root.replaceChildren(table);
 }

@@ -2,7 +2,6 @@ import { type Db, MongoClient, type MongoClientOptions, MongoServerError } from 
 import { parseSecretJson, SecretFormatError, secretFailureText } from '../aws/secret-json';
 import { forgetSecret, getSecretString } from '../aws/secrets-manager';
 import type { CollectorConfig } from '../config';
-import { ensureIndexes } from './ensure-indexes';
 import { AUTHENTICATION_FAILED, DatabaseUnavailableError, isUnavailable } from './errors';
 
 /** The RDS/DocumentDB secret format Secrets Manager uses for database credentials. */
@@ -82,7 +81,8 @@ let current: Promise<Connected> | undefined;
 
 /**
  * The database, with ONE client per container reused across invocations (connecting costs a TLS and
- * SCRAM handshake: far more than a write). Indexes are created once per container, on first use.
+ * SCRAM handshake: far more than a write). Indexes are not created here: the functions' users may not,
+ * and the deploy-time bootstrap does it once (lambda-src/db-bootstrap).
  */
 export function connectedDb(settings: ConnectionSettings): Promise<Db> {
   current ??= connect(settings);
@@ -103,9 +103,7 @@ async function connect(settings: ConnectionSettings): Promise<Connected> {
   });
   try {
     await client.connect();
-    const db = client.db(settings.dbName);
-    await ensureIndexes(db, console);
-    return { client, db };
+    return { client, db: client.db(settings.dbName) };
   } catch (err) {
     await client.close().catch(() => undefined);
     if (err instanceof MongoServerError && err.code === AUTHENTICATION_FAILED && settings.docdbSecretArn) {
