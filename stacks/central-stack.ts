@@ -1,10 +1,6 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { Collector } from '../constructs/collector/collector';
-import { Dashboard } from '../constructs/dashboard/dashboard';
-import { buildSite } from '../dashboard/build';
-import { setUpAccount } from './account-setup';
-import { ConfigError, centralProblems, type PlatformConfig, productUsageLimits } from './config';
+import { CentralAccount } from '../constructs/accounts/central-account';
+import type { PlatformConfig } from './config';
 
 export const CENTRAL_STACK_NAME = 'central';
 
@@ -16,98 +12,19 @@ export interface CentralStackProps {
   readonly authorizerEntry?: string;
 }
 
-/** The central account: the collector API, its Lambdas, DocumentDB and the dashboard. */
-export class CentralStack extends TerraformStack {
-  public readonly collector: Collector;
-
+/** The rollout app's stack for the central account: a `CentralAccount` named `central`. */
+export class CentralStack extends CentralAccount {
   constructor(scope: Construct, props: CentralStackProps) {
-    super(scope, CENTRAL_STACK_NAME);
     const { platform } = props;
-    const central = platform.central;
-    const problems = centralProblems(
-      central,
-      platform.products.map((p) => p.name),
-    );
-    if (problems.length > 0) throw new ConfigError('central stack', problems);
-
-    setUpAccount(this, {
-      stackName: CENTRAL_STACK_NAME,
-      accountId: central.accountId,
-      region: central.region,
+    super(scope, CENTRAL_STACK_NAME, {
       deployment: platform.deployment,
-      ownerTags: { product: 'observability', env: central.env, team: central.team },
-      production: central.env === 'prod',
-    });
-    // Ephemeral resources (the DocumentDB password) need 1.10, write-only arguments 1.11.
-    this.addOverride('terraform.required_version', '>= 1.11.0');
-
-    this.collector = new Collector(this, 'Collector', {
-      accountId: central.accountId,
-      region: central.region,
-      products: platform.products.map((product) => {
-        const limits = productUsageLimits(central, product.name);
-        return {
-          name: product.name,
-          accountIds: product.accounts.map((a) => a.accountId),
-          throttleRateLimit: limits.throttle.rateLimit,
-          throttleBurstLimit: limits.throttle.burstLimit,
-          quotaLimit: limits.quota.limit,
-          quotaPeriod: limits.quota.period,
-        };
-      }),
-      vpcCidr: central.network.vpcCidr,
-      availabilityZoneCount: central.network.availabilityZones,
-      availabilityZoneIds: central.network.zoneIds,
-      existingVpcId: central.network.existingVpcId,
-      existingSubnetIds: central.network.existingSubnetIds,
-      docdbInstanceClass: central.documentDb.instanceClass,
-      docdbInstanceCount: central.documentDb.instanceCount,
-      docdbBackupRetentionDays: central.documentDb.backupRetentionDays,
-      docdbEngineVersion: central.documentDb.engineVersion,
-      docdbDeletionProtection: central.documentDb.deletionProtection,
-      docdbMasterPasswordVersion: central.documentDb.masterPasswordVersion,
-      lambdaRuntime: central.lambda.runtime,
-      collectorMemoryMb: central.lambda.memoryMb,
-      collectorTimeoutSeconds: central.lambda.timeoutSeconds,
-      logRetentionDays: central.lambda.logRetentionDays,
+      central: platform.central,
+      products: platform.products.map((p) => ({
+        name: p.name,
+        accountIds: p.accounts.map((a) => a.accountId),
+      })),
       collectorEntry: props.collectorEntry,
       authorizerEntry: props.authorizerEntry,
-      apiThrottleRateLimit: central.api.throttle.rateLimit,
-      apiThrottleBurstLimit: central.api.throttle.burstLimit,
-      maxBodyBytes: central.api.maxBodyBytes,
-      alarmTopicArn: central.alarms.topicArn,
-      alarmEmails: central.alarms.emails,
     });
-
-    new TerraformOutput(this, 'collector_url', {
-      description: 'Base URL of the collector API (POST /events, POST /webhooks/<source>)',
-      value: this.collector.api.url,
-    });
-    new TerraformOutput(this, 'collector_key_secret_arns', {
-      description: 'Per product: ARN of the secret holding its collector endpoint and API key (ARNs only)',
-      value: Object.fromEntries([...this.collector.productSecrets].map(([product, s]) => [product, s.arn])),
-    });
-
-    // The SRE dashboard: reads the collector's DocumentDB from its network (docs/dashboard.md).
-    const dashboard = new Dashboard(this, 'Dashboard', {
-      accountId: central.accountId,
-      region: central.region,
-      siteDirectory: buildSite(),
-      products: platform.products.map((p) => p.name),
-      vpcId: this.collector.network.vpcId,
-      subnetIds: this.collector.network.subnetIds,
-      docdbSecretArn: this.collector.database.secretArn,
-      docdbSecretKmsKeyArn: this.collector.database.key.arn,
-      logRetentionDays: central.lambda.logRetentionDays,
-      logsKmsKeyArn: this.collector.logsKey.arn,
-      lambdaRuntime: central.lambda.runtime,
-      cognitoDomainPrefix: central.dashboard.cognitoDomainPrefix,
-      identityProvider: central.dashboard.identityProvider,
-      domain: central.dashboard.domain,
-      // The collector's stage waits for the account's API Gateway logging role; so does the dashboard's.
-      apiStageDependsOn: [this.collector.api.stage],
-    });
-    this.collector.allowDatabaseClient('Dashboard', dashboard.queryApi.securityGroup.id);
-    new TerraformOutput(this, 'dashboard_url', { description: 'The SRE dashboard', value: dashboard.url });
   }
 }

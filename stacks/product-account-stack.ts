@@ -1,20 +1,8 @@
-import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
-import { PagerdutyProvider } from '@cdktf/provider-pagerduty/lib/provider';
-import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { CollectorLink } from '../constructs/collector-link/collector-link';
-import { ProductDatadog } from '../constructs/datadog/product-datadog';
-import { DeadLetterQueueMonitor, deadLetterMonitorBody } from '../constructs/event-forwarding/dlq-monitor';
-import { EventForwarding } from '../constructs/event-forwarding/forwarding';
-import { ProductPagerduty } from '../constructs/pagerduty/product-pagerduty';
-import { ToilApp } from '../constructs/toil-apps/toil-app';
-import { setUpAccount } from './account-setup';
+import { ProductAccount, productStackName } from '../constructs/accounts/product-account';
 import type { PlatformConfig, ProductAccountConfig, ProductConfig } from './config';
-import { productDatadogProps } from './config/datadog';
-import { eventForwardingProps } from './config/event-forwarding';
-import { productPagerdutyProps } from './config/pagerduty';
-import { toilAppProps } from './config/toil-apps';
-import { credentialVariable, variableSuffix } from './credentials';
+
+export { productStackName };
 
 export interface ProductAccountStackProps {
   readonly platform: PlatformConfig;
@@ -22,99 +10,15 @@ export interface ProductAccountStackProps {
   readonly account: ProductAccountConfig;
 }
 
-export function productStackName(product: string, env: string): string {
-  return `${product}-${env}`;
-}
-
-/** Everything one product account gets, identically: Datadog, PagerDuty and EventBridge forwarding. */
-export class ProductAccountStack extends TerraformStack {
-  public readonly collector: CollectorLink;
-  /** The product's PagerDuty service and its wiring; undefined when the product does not page. */
-  public readonly pagerduty?: ProductPagerduty;
-  /** The product's Datadog wiring in this account: AWS integration, monitors, SLOs, collector webhook. */
-  public readonly datadog: ProductDatadog;
-
+/** The rollout app's stack for one product account: a `ProductAccount` named `<product>-<env>`. */
+export class ProductAccountStack extends ProductAccount {
   constructor(scope: Construct, props: ProductAccountStackProps) {
     const { platform, product, account } = props;
-    const name = productStackName(product.name, account.env);
-    super(scope, name);
-
-    setUpAccount(this, {
-      stackName: name,
-      accountId: account.accountId,
-      region: account.region,
+    super(scope, productStackName(product.name, account.env), {
       deployment: platform.deployment,
-      ownerTags: { product: product.name, env: account.env, team: product.team },
-      production: account.env === 'prod',
-    });
-
-    const suffix = variableSuffix(product.name);
-    new DatadogProvider(this, 'datadog', {
-      apiUrl: `https://api.${product.datadog.site}/`,
-      apiKey: credentialVariable(
-        this,
-        `datadog_api_key_${suffix}`,
-        `Datadog API key of ${product.name}'s Datadog account`,
-      ).value,
-      appKey: credentialVariable(
-        this,
-        `datadog_app_key_${suffix}`,
-        `Datadog application key of ${product.name}'s Datadog account`,
-      ).value,
-    });
-    new PagerdutyProvider(this, 'pagerduty', {
-      token: credentialVariable(this, 'pagerduty_token', 'PagerDuty API token').value,
-    });
-
-    this.collector = new CollectorLink(this, 'Collector', {
-      centralAccountId: platform.central.accountId,
-      centralRegion: platform.central.region,
-      product: product.name,
-    });
-
-    const pagerduty = productPagerdutyProps(product.pagerduty, {
-      product: product.name,
+      central: { accountId: platform.central.accountId, region: platform.central.region },
+      product,
       env: account.env,
-      collector: this.collector,
     });
-    this.pagerduty = pagerduty ? new ProductPagerduty(this, 'PagerDuty', pagerduty) : undefined;
-
-    this.datadog = new ProductDatadog(
-      this,
-      'Datadog',
-      productDatadogProps(product.datadog, {
-        product: product.name,
-        env: account.env,
-        awsAccountId: account.accountId,
-        slackChannel: product.slackChannel,
-        services: product.services,
-        ownsSlackChannel: account.env === product.accounts[0].env,
-        pagerdutyService: this.pagerduty ? name : undefined,
-        notificationTargets: this.pagerduty ? [this.pagerduty.datadogLink.resource] : [],
-        collectorUrl: this.collector.url('/webhooks/datadog'),
-        collectorApiKey: this.collector.apiKey,
-        tags: [`team:${product.team}`],
-      }),
-    );
-
-    const forwarding = eventForwardingProps(product.eventForwarding, {
-      stackName: name,
-      ecs: product.services.includes('ecs'),
-      endpointUrl: this.collector.url('/events'),
-      apiKey: this.collector.apiKey,
-    });
-    if (forwarding) {
-      const events = new EventForwarding(this, 'EventForwarding', forwarding);
-      new DeadLetterQueueMonitor(this, 'EventForwardingDlqMonitor', {
-        queueName: events.deadLetterQueueName,
-        awsAccountId: account.accountId,
-        // Routed like the product's other warnings: Slack and the collector webhook, no page.
-        message: this.datadog.routing.message(deadLetterMonitorBody(events.deadLetterQueueName), {
-          pages: false,
-        }),
-        tags: [`product:${product.name}`, `env:${account.env}`, 'managed-by:cdktf-observability'],
-      });
-    }
-    for (const app of product.toilApps) new ToilApp(this, `ToilApp-${app.name}`, toilAppProps(app));
   }
 }
