@@ -3,7 +3,7 @@ import { DOCDB_INSTANCE_CLASSES } from '../../constructs/collector/docdb-connect
 import { CLOUDWATCH_LOG_RETENTION_DAYS } from '../../constructs/collector/log-retention';
 import { dashboardConfig } from './dashboard';
 import { accountId, region, resourceName } from './primitives';
-import type { ConfigProblem } from './problems';
+import { type ConfigProblem, closestKey } from './problems';
 
 /** DocumentDB engine versions the cluster parameter group families exist for. */
 export const DOCDB_ENGINE_VERSIONS = ['4.0.0', '5.0.0', '8.0.0'] as const;
@@ -242,8 +242,11 @@ export function productUsageLimits(central: CentralConfig, product: string) {
 export function centralProblems(central: CentralConfig, productNames: readonly string[]): ConfigProblem[] {
   return Object.keys(central.api.products)
     .filter((name) => !productNames.includes(name))
-    .map((name) => ({
-      path: `central.api.products.${name}`,
-      message: `unknown product "${name}"; products: ${productNames.join(', ')}`,
-    }));
+    .map((name) => {
+      const hint = closestKey(name, productNames);
+      return {
+        path: `central.api.products.${name}`,
+        message: `unknown product "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; products: ${productNames.join(', ')}`,
+      };
+    });
 }
