@@ -13,31 +13,47 @@ export const CONFIG_CONTEXT_KEY = 'platformConfig';
 /** The platform config of a project that names none: `platform.yaml` next to cdktf.json. */
 export const ROOT_CONFIG_FILE = 'platform.yaml';
 
+/** A platform config file and how it was chosen (for messages). */
+export interface ConfigLocation {
+  readonly path: string;
+  readonly from: '--config' | 'PLATFORM_CONFIG' | 'cdktf.json' | 'platform.yaml' | 'example';
+}
+
 /**
  * Where the platform config comes from, first match wins: `--config PATH` (or `--config=PATH`), the
  * `PLATFORM_CONFIG` environment variable, `context.platformConfig` in `<root>/cdktf.json`, `<root>/platform.yaml`,
  * else the example config in the repository. `root` is the project directory, where the cdktf CLI runs the app.
  */
-export function resolveConfigPath(
+export function locateConfig(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   root: string = process.cwd(),
-): string {
+): ConfigLocation {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--config') {
       const value = argv[i + 1];
       if (!value || value.startsWith('--')) throw new Error('--config needs a path: --config PATH');
-      return path.resolve(value);
+      return { path: path.resolve(value), from: '--config' };
     }
-    if (arg.startsWith('--config=')) return path.resolve(arg.slice('--config='.length));
+    if (arg.startsWith('--config='))
+      return { path: path.resolve(arg.slice('--config='.length)), from: '--config' };
   }
-  if (env.PLATFORM_CONFIG) return path.resolve(env.PLATFORM_CONFIG);
+  if (env.PLATFORM_CONFIG) return { path: path.resolve(env.PLATFORM_CONFIG), from: 'PLATFORM_CONFIG' };
   const fromCdktfJson = cdktfJsonConfigPath(root);
-  if (fromCdktfJson) return fromCdktfJson;
+  if (fromCdktfJson) return { path: fromCdktfJson, from: 'cdktf.json' };
   const atRoot = path.join(root, ROOT_CONFIG_FILE);
-  if (existsSync(atRoot)) return atRoot;
-  return EXAMPLE_CONFIG_PATH;
+  if (existsSync(atRoot)) return { path: atRoot, from: 'platform.yaml' };
+  return { path: EXAMPLE_CONFIG_PATH, from: 'example' };
+}
+
+/** The path `locateConfig` finds. */
+export function resolveConfigPath(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  root: string = process.cwd(),
+): string {
+  return locateConfig(argv, env, root).path;
 }
 
 function cdktfJsonConfigPath(root: string): string | undefined {
