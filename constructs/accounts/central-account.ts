@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
@@ -38,7 +39,7 @@ export interface CentralAccountProps {
   readonly authorizerEntry?: string;
   /**
    * Directory of the dashboard's static files.
-   * @default - the site built into the package (`dist/dashboard-site`), else built from `dashboard/web` now
+   * @default - the site built into the package (`dist/dashboard-site`), else built from `dashboard/web` (once per process)
    */
   readonly siteDirectory?: string;
 }
@@ -46,11 +47,19 @@ export interface CentralAccountProps {
 /** Where `npm run build` puts the dashboard site, seen from this file compiled into dist/constructs/accounts. */
 const PREBUILT_SITE_DIR = path.resolve(__dirname, '..', '..', 'dashboard-site');
 
+let builtSite: string | undefined;
+
 function defaultSiteDirectory(): string {
   if (existsSync(path.join(PREBUILT_SITE_DIR, 'index.html'))) return PREBUILT_SITE_DIR;
-  // Loaded only here: it needs esbuild, which the published package does not install.
-  const { buildSite } = require('../../dashboard/build') as typeof import('../../dashboard/build');
-  return buildSite();
+  if (!builtSite) {
+    // Loaded only here: it needs esbuild, which the published package does not install.
+    const { buildSite } = require('../../dashboard/build') as typeof import('../../dashboard/build');
+    // Built once per process into a private directory: processes that synthesize at the same time (jest
+    // workers, parallel synths) never read a file another one is writing. The stack holds the files' content,
+    // not their path, so the synthesized JSON does not depend on where they were built.
+    builtSite = buildSite(mkdtempSync(path.join(tmpdir(), 'observability-dashboard-site-')));
+  }
+  return builtSite;
 }
 
 /**

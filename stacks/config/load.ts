@@ -5,8 +5,14 @@ import { crossCheckProblems } from './cross-checks';
 import { type PlatformConfig, platformConfig } from './platform';
 import { ConfigError, problemsFromIssues } from './problems';
 
-/** The example config committed in the repository: used when no other is named. */
-export const EXAMPLE_CONFIG_PATH = path.resolve(__dirname, '..', '..', 'config', 'platform.example.yaml');
+/**
+ * The example config committed in the repository: used when no other is named. Seen from `stacks/config/` in
+ * the repository and from `dist/stacks/config/` in the published package, which ships it at its root.
+ */
+export const EXAMPLE_CONFIG_PATH = [
+  path.resolve(__dirname, '..', '..', 'config', 'platform.example.yaml'),
+  path.resolve(__dirname, '..', '..', '..', 'config', 'platform.example.yaml'),
+].find((file) => existsSync(file)) ?? path.resolve(__dirname, '..', '..', 'config', 'platform.example.yaml');
 
 /** Key of `cdktf.json`'s `context` that names the project's platform config, relative to cdktf.json. */
 export const CONFIG_CONTEXT_KEY = 'platformConfig';

@@ -193,3 +193,12 @@ test('every source map in the package resolves to files in the package', () => {
   }
   expect(missing).toEqual([]);
 });
+
+test('the config loader reads the example config shipped in the package', () => {
+  const script = `const lib = require('${PACKAGE}');
+const config = lib.loadPlatformConfig(lib.EXAMPLE_CONFIG_PATH);
+process.stdout.write(JSON.stringify({ file: lib.EXAMPLE_CONFIG_PATH, products: config.products.map((p) => p.name) }));`;
+  const { file, products } = JSON.parse(run(process.execPath, ['-e', script], app));
+  expect(path.relative(packageDir, file)).toBe(path.join('config', 'platform.example.yaml'));
+  expect(products).toEqual(['payments', 'search']);
+});
