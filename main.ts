@@ -8,11 +8,9 @@ function main(): void {
   try {
     config = loadPlatformConfig(resolveConfigPath(process.argv.slice(2), process.env));
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
+    // Once, without a stack trace: the message names the file, the path in it and what is allowed.
+    console.error(err instanceof ConfigError ? err.message : `error: ${(err as Error).message}`);
+    process.exit(1);
   }
   speedUpSynthesis();
   const app = new App();

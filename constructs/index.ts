@@ -1,5 +1,12 @@
 // Public constructs of the library: what product teams import.
 
+export * from '../stacks/config/load';
+export * from '../stacks/config/problems';
+export { credentialVariable, variableSuffix } from '../stacks/credentials';
+export { buildPlatform, type PlatformStacks } from '../stacks/platform';
+export * from './accounts/account-setup';
+export * from './accounts/central-account';
+export * from './accounts/product-account';
 export * from './collector/collector';
 export * from './collector/database-users';
 export * from './collector-link/collector-link';

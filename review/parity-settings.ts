@@ -55,10 +55,24 @@ export interface Topic {
   readonly squashed: string;
 }
 
+/**
+ * Words a topic implies that its names do not say: the SLOs (and their burn-rate monitors) are measured on the
+ * Application Load Balancer and exist only for products that list `alb` (constructs/datadog/product-datadog.ts).
+ */
+const IMPLIED_TOKENS: Readonly<Record<string, readonly string[]>> = { slo: ['alb'] };
+
+/**
+ * Settings that switch their whole section on or off: about every deviation whose topic names the section
+ * (`pagerduty.pages: false` for the missing PagerDuty service, its Datadog link and the `@pagerduty-` mention).
+ */
+export const SECTION_SWITCHES: ReadonlySet<string> = new Set(['pagerduty.pages']);
+
 export function topicOf(where: string, ...texts: string[]): Topic {
   const all = [where, ...texts];
+  const found = new Set(all.flatMap((t) => [...tokens(t)]));
+  for (const t of [...found]) for (const implied of IMPLIED_TOKENS[t] ?? []) found.add(implied);
   return {
-    tokens: new Set(all.flatMap((t) => [...tokens(t)])),
+    tokens: found,
     identity: tokens(where.replace(/^[^/]*\//, '')),
     squashed: all.map(squash).join(' '),
   };
@@ -100,11 +114,20 @@ export function relevance(l: ConfigLeaf, topic: Topic): number {
     }
   }
   const sectionHit = !member && [...tokens(section)].some((t) => topic.tokens.has(t));
-  const related = valueHits > 0 || squashHit || belowHits >= 2 || (identityHits >= 1 && sectionHit);
+  const switchHit = SECTION_SWITCHES.has(l.path) && typeof l.value === 'boolean' && sectionHit;
+  const related =
+    valueHits > 0 || squashHit || belowHits >= 2 || (identityHits >= 1 && sectionHit) || switchHit;
   if (!related) return 0;
   // A list member (`services: [rds]`, `disabled: [id]`) selects what exists: on a tie it explains best.
   const selection = member ? 1 : 0;
-  return 4 * valueShare + (squashHit ? 4 : 0) + 2 * belowHits + (sectionHit ? 1 : 0) + selection;
+  return (
+    4 * valueShare +
+    (squashHit ? 4 : 0) +
+    2 * belowHits +
+    (sectionHit ? 1 : 0) +
+    selection +
+    (switchHit ? 2 : 0)
+  );
 }
 
 export function escapeRegExp(s: string): string {

@@ -72,6 +72,8 @@ interface ProductStack {
   readonly substitutions: readonly (readonly (readonly [string, string])[])[];
   /** How the account's alerts reach PagerDuty (per-environment setting); undefined if not in the config. */
   readonly paging?: Paging;
+  /** The stack's own names and ids by what they are (`stack`, `name`, `team`, `account`...). */
+  readonly fields: ReadonlyMap<string, string>;
 }
 
 function substitute(text: string, subs: readonly (readonly [string, string])[]): string {
@@ -80,6 +82,52 @@ function substitute(text: string, subs: readonly (readonly [string, string])[]):
     out = out.replace(new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(value)}(?![A-Za-z0-9])`, 'g'), placeholder);
   }
   return out;
+}
+
+/**
+ * Text of one stack as another stack would have it: each of `from`'s names and ids, as a whole word, becomes
+ * the other stack's name or id of the same kind, in one pass. Placeholders alone cannot tell a product named
+ * `api` from the word in `datadog_api_key_api`; translating the stack without the clash into the one with it
+ * reproduces that stack's text exactly, so two texts are equal when either translation makes them so.
+ */
+export function translate(
+  text: string,
+  from: ReadonlyMap<string, string>,
+  to: ReadonlyMap<string, string>,
+): string {
+  const pairs = new Map<string, string>();
+  for (const [field, value] of from) {
+    const target = to.get(field);
+    if (target !== undefined && value.length >= 2 && !pairs.has(value)) pairs.set(value, target);
+  }
+  if (pairs.size === 0) return text;
+  const alternatives = [...pairs.keys()]
+    .sort((a, b) => b.length - a.length || compareText(a, b))
+    .map(escapeRegExp);
+  return text.replace(
+    new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join('|')})(?![A-Za-z0-9])`, 'g'),
+    (match) => pairs.get(match) ?? match,
+  );
+}
+
+/** A comparable value translated from one stack to another (lists are sets: sorted again). */
+function translateValue(value: unknown, from: ProductStack, to: ProductStack): unknown {
+  if (typeof value === 'string') return translate(value, from.fields, to.fields);
+  if (Array.isArray(value)) {
+    const items = value.map((v) => translateValue(v, from, to));
+    return items.every((v) => v === null || typeof v !== 'object')
+      ? [...new Set(items.map((v) => JSON.stringify(v)))].sort(compareText).map((v) => JSON.parse(v))
+      : items;
+  }
+  return value;
+}
+
+/** Whether two stacks' values are the same once one stack's names and ids are the other's. */
+function sameAcrossIdentities(a: unknown, aStack: ProductStack, b: unknown, bStack: ProductStack): boolean {
+  const json = (v: unknown) => JSON.stringify(v);
+  return (
+    json(translateValue(a, aStack, bStack)) === json(b) || json(translateValue(b, bStack, aStack)) === json(a)
+  );
 }
 
 function normalizeValue(value: unknown, subs: readonly (readonly [string, string])[]): unknown {
@@ -111,6 +159,7 @@ function productStacks(
     let paging: Paging | undefined;
     const leaves: ConfigLeaf[] = [];
     const identity: [string, string][] = [[name, '<stack>']];
+    const fields = new Map<string, string>([['stack', name]]);
     const found = config?.products
       .flatMap((p) => p.accounts.map((a) => ({ p, a })))
       .find(({ p, a }) => `${p.name}-${a.env}` === name);
@@ -118,14 +167,17 @@ function productStacks(
       product = found.p.name;
       env = found.a.env;
       identity.push([found.a.accountId, '<account>'], [found.a.region, '<region>']);
+      fields.set('account', found.a.accountId).set('region', found.a.region);
       // The product as this account sees it: its environment's settings applied.
       const { accounts: _accounts, ...entry } = productForAccount(found.p, found.a);
       paging = accountPaging(found.p, found.a);
       for (const [key, value] of Object.entries(entry)) {
         // The product's identity (name, team, Slack channel...): top-level text that differs for every
         // product by definition. It is normalized away, never compared.
-        if (typeof value === 'string') identity.push([value, '<product>']);
-        else configLeaves(value, key, leaves);
+        if (typeof value === 'string') {
+          identity.push([value, '<product>']);
+          fields.set(key, value);
+        } else configLeaves(value, key, leaves);
       }
     } else {
       // Envs cannot contain "-", so the last "-" splits <product>-<env>.
@@ -134,8 +186,12 @@ function productStacks(
       env = cut > 0 ? name.slice(cut + 1) : '';
       notes.push(`${code(name)} is not in the config: its deviations cannot be declared.`);
       identity.push([product, '<product>']);
+      fields.set('name', product);
     }
-    if (env) identity.push([env, '<env>']);
+    if (env) {
+      identity.push([env, '<env>']);
+      fields.set('env', env);
+    }
     const productFirst = identity.filter(([v]) => v.length >= 2).sort(byLength);
     stacks.push({
       name,
@@ -149,6 +205,7 @@ function productStacks(
         [...productFirst, ...central],
         [...central, ...productFirst],
       ],
+      fields,
     });
   }
   return stacks;
@@ -294,6 +351,8 @@ function explainValue(
 
 // ---- the comparison ----
 
+const ABSENT = Symbol('absent');
+
 // Ordering only: what a resource waits for is not part of its configuration.
 const IGNORED_ATTRIBUTES = new Set(['depends_on']);
 
@@ -332,8 +391,8 @@ function comparableLeaves(
   return out;
 }
 
-/** Groups stacks whose values are equal under either normalization order. */
-function groupByValue<T extends { stack: ProductStack; variants: readonly string[] }>(
+/** Groups stacks whose values are equal under either normalization order, or translated between them. */
+function groupByValue<T extends { stack: ProductStack; raw: unknown; variants: readonly string[] }>(
   values: readonly T[],
 ): T[][] {
   const parent = values.map((_, i) => i);
@@ -344,7 +403,11 @@ function groupByValue<T extends { stack: ProductStack; variants: readonly string
   };
   for (let i = 0; i < values.length; i++) {
     for (let j = i + 1; j < values.length; j++) {
-      if (values[i].variants.some((v, k) => v === values[j].variants[k])) parent[find(j)] = find(i);
+      const [a, b] = [values[i], values[j]];
+      const same =
+        a.variants.some((v, k) => v === b.variants[k]) ||
+        (a.raw !== ABSENT && b.raw !== ABSENT && sameAcrossIdentities(a.raw, a.stack, b.raw, b.stack));
+      if (same) parent[find(j)] = find(i);
     }
   }
   const groups = new Map<number, T[]>();
@@ -354,8 +417,6 @@ function groupByValue<T extends { stack: ProductStack; variants: readonly string
   });
   return [...groups.values()];
 }
-
-const ABSENT = Symbol('absent');
 
 function differingElements(values: readonly unknown[]): string[] {
   const sets = values.filter(Array.isArray).map((v) => new Set((v as unknown[]).map(String)));
@@ -429,14 +490,55 @@ function compareAttributes(
   }
 }
 
+type KeySlots = Map<
+  string,
+  { type: string; where: string; holders: { stack: ProductStack; entry: SynthEntry }[] }
+>;
+
+const rawKey = (entry: SynthEntry) => entry.constructPath ?? entry.address;
+const placeholders = (text: string) => (text.match(/<[a-z-]+>/g) ?? []).length;
+
+/**
+ * Entries whose keys differ only because a stack's name is also a word of fixed text (a product named `api`
+ * turns `var.datadog_api_key_api` into `var.datadog_<product>_key_<product>`) are the same entry when one
+ * stack's key, translated into the other stack's names, is the other's. They join the key that names
+ * fewer placeholders: the one normalized without the clash.
+ */
+function mergeKeysAcrossIdentities(stacks: readonly ProductStack[], byKey: KeySlots): void {
+  const incomplete = () => [...byKey.entries()].filter(([, slot]) => slot.holders.length < stacks.length);
+  let merged = true;
+  while (merged) {
+    merged = false;
+    const open = incomplete();
+    for (const [keyA, a] of open) {
+      for (const [keyB, b] of open) {
+        if (keyA === keyB || a.type !== b.type || !byKey.has(keyA) || !byKey.has(keyB)) continue;
+        if (b.holders.some((h) => a.holders.some((x) => x.stack === h.stack))) continue;
+        const matches = b.holders.every((hb) =>
+          a.holders.some((ha) => {
+            const [ka, kb] = [rawKey(ha.entry), rawKey(hb.entry)];
+            return (
+              translate(ka, ha.stack.fields, hb.stack.fields) === kb ||
+              translate(kb, hb.stack.fields, ha.stack.fields) === ka
+            );
+          }),
+        );
+        if (!matches) continue;
+        const [into, from, fromKey] =
+          placeholders(a.where) <= placeholders(b.where) ? [a, b, keyB] : [b, a, keyA];
+        into.holders.push(...from.holders);
+        byKey.delete(fromKey);
+        merged = true;
+      }
+    }
+  }
+}
+
 /** Compares every product stack of a synthesized output with the others. */
 export function compareProductStacks(synth: SynthOutput, config: PlatformConfig | undefined): ParityReport {
   const notes: string[] = [];
   const stacks = productStacks(synth, config, notes);
-  const byKey = new Map<
-    string,
-    { type: string; where: string; holders: { stack: ProductStack; entry: SynthEntry }[] }
-  >();
+  const byKey: KeySlots = new Map();
   for (const stack of stacks) {
     for (const entry of stack.entries.values()) {
       const { key, type, where } = entryKey(entry, stack);
@@ -445,13 +547,15 @@ export function compareProductStacks(synth: SynthOutput, config: PlatformConfig 
       byKey.set(key, slot);
     }
   }
+  mergeKeysAcrossIdentities(stacks, byKey);
   // Address -> key per stack, to tell references to shared entries from references to deviating ones.
   const keyOfAddress = new Map<ProductStack, Map<string, string>>();
-  for (const stack of stacks) {
-    keyOfAddress.set(
-      stack,
-      new Map([...stack.entries.values()].map((e) => [e.address, entryKey(e, stack).key])),
-    );
+  for (const [key, { holders }] of byKey) {
+    for (const { stack, entry } of holders) {
+      const addresses = keyOfAddress.get(stack) ?? new Map<string, string>();
+      addresses.set(entry.address, key);
+      keyOfAddress.set(stack, addresses);
+    }
   }
   const isShared = (stack: ProductStack, address: string) => {
     const key = keyOfAddress.get(stack)?.get(address);

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
-import { buildSync } from 'esbuild';
+import { bundleOptions } from './bundle-options';
 import { deterministicZip, ZIP_FORMAT } from './deterministic-zip';
 
 /**
@@ -50,6 +50,23 @@ export const DEFAULT_EXTERNAL_MODULES = [
   'aws4',
   'gcp-metadata',
 ] as const;
+
+/**
+ * Bundles built by `npm run build` (scripts/build.ts) into the published package: `dist/lambda/<entry>/index.js`
+ * for each entry under lambda-src, seen from this file compiled into `dist/constructs/collector/`. From the
+ * repository's TypeScript sources the directory does not exist, so entries are always bundled afresh there.
+ */
+export const PREBUILT_BUNDLES_DIR = path.resolve(__dirname, '..', '..', 'lambda');
+
+/** Where the prebuilt bundle of a lambda-src entry lives in the package. */
+export function prebuiltBundleFile(entry: string): string | undefined {
+  const relative = path.relative(LAMBDA_SRC_DIR, path.resolve(entry));
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  return path.join(PREBUILT_BUNDLES_DIR, relative.replace(/\.[cm]?[jt]s$/, ''), 'index.js');
+}
+
+const isDefaultBuild = (nodeTarget: string, external: readonly string[]) =>
+  nodeTarget === 'node22' && JSON.stringify(external) === JSON.stringify(DEFAULT_EXTERNAL_MODULES);
 
 export interface LambdaBundleProps {
   /** Entry file (TypeScript or JavaScript) that exports the handler. */
@@ -110,25 +127,20 @@ export class LambdaBundle extends Construct {
       const root = props.outDir ?? path.join(tmpdir(), 'observability-lambda-bundles');
       mkdirSync(root, { recursive: true });
       const staging = mkdtempSync(path.join(root, `.build-${key}-`));
-      const outfile = path.join(staging, 'index.js');
-      const build = buildSync({
-        entryPoints: [entry],
-        outfile,
-        bundle: true,
-        minify: true,
-        sourcemap: true,
-        // File and line are enough to read a stack trace; the sources themselves stay out of the zip.
-        sourcesContent: false,
-        platform: 'node',
-        target: nodeTarget,
-        format: 'cjs',
-        external,
-        logLevel: 'silent',
-        legalComments: 'none',
-      });
-      if (build.errors.length > 0) {
-        rmSync(staging, { recursive: true, force: true });
-        throw new Error(`bundling ${entry} failed: ${build.errors.map((e) => e.text).join('; ')}`);
+      let outfile = path.join(staging, 'index.js');
+      const prebuilt = prebuiltBundleFile(entry);
+      if (prebuilt && isDefaultBuild(nodeTarget, external) && existsSync(prebuilt)) {
+        // The published package: bundled when it was built, so esbuild and the Lambda code's own dependencies
+        // (the MongoDB driver, zod) are not needed where it is used.
+        outfile = prebuilt;
+      } else {
+        // Loaded only here: the published package does not depend on esbuild.
+        const { buildSync } = require('esbuild') as typeof import('esbuild');
+        const build = buildSync(bundleOptions(entry, outfile, nodeTarget, external));
+        if (build.errors.length > 0) {
+          rmSync(staging, { recursive: true, force: true });
+          throw new Error(`bundling ${entry} failed: ${build.errors.map((e) => e.text).join('; ')}`);
+        }
       }
       const code = readFileSync(outfile);
       const map = readFileSync(`${outfile}.map`);

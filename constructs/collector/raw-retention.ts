@@ -9,6 +9,9 @@ import { LAMBDA_SRC_DIR } from './lambda-bundle';
 import { NodeFunction, type NodeRuntime } from './node-function';
 import { policyDocument, serviceTrustPolicy } from './policy-document';
 
+/** The retention function's code. */
+export const DEFAULT_RAW_RETENTION_ENTRY = path.join(LAMBDA_SRC_DIR, 'retention', 'handler.ts');
+
 export interface RawRetentionProps {
   readonly accountId: string;
   readonly region: string;
@@ -48,7 +51,7 @@ export class RawRetention extends Construct {
       region: props.region,
       functionName: props.functionName,
       description: `Removes raw payloads from events older than ${props.retentionDays} days (normalized fields stay)`,
-      entry: props.entry ?? path.join(LAMBDA_SRC_DIR, 'retention', 'handler.ts'),
+      entry: props.entry ?? DEFAULT_RAW_RETENTION_ENTRY,
       runtime: props.runtime,
       memorySizeMb: 256,
       // One updateMany over the expired range; on a large first run DocumentDB may need minutes.

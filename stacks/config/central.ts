@@ -4,7 +4,7 @@ import { CLOUDWATCH_LOG_RETENTION_DAYS } from '../../constructs/collector/log-re
 import { dashboardConfig } from './dashboard';
 import { PAGERDUTY_ID } from './pagerduty';
 import { accountId, region, resourceName } from './primitives';
-import type { ConfigProblem } from './problems';
+import { type ConfigProblem, closestKey } from './problems';
 
 /** DocumentDB engine versions the cluster parameter group families exist for. */
 export const DOCDB_ENGINE_VERSIONS = ['4.0.0', '5.0.0', '8.0.0'] as const;
@@ -196,7 +196,7 @@ const quarantineAlarmConfig = z.strictObject({
 });
 
 /** The SRE team's PagerDuty service: what pages when the platform itself is down. */
-const platformPagerdutyConfig = z.strictObject({
+export const platformPagerdutyConfig = z.strictObject({
   /** Id of the SRE team's existing PagerDuty service (its escalation policy decides who is woken). */
   serviceId: z.string({ error: 'must be a PagerDuty service id such as PSRE123' }).regex(PAGERDUTY_ID, {
     error: 'must be a PagerDuty service id: "P" followed by 6 upper-case letters or digits (e.g. PABC123)',
@@ -209,7 +209,7 @@ const platformPagerdutyConfig = z.strictObject({
 });
 
 /** The dead-letter queue monitor of each product account (events EventBridge could not deliver). */
-const deadLetterQueueConfig = z.strictObject({
+export const deadLetterQueueConfig = z.strictObject({
   /** Alert when more messages than this wait in the queue. @default 0 */
   thresholdMessages: int('messages', 0, 1_000_000).default(0),
   /** Slack and the collector hear of any dead letter within this window, in minutes. @default 15 */
@@ -297,15 +297,18 @@ export function productUsageLimits(central: CentralConfig, product: string) {
 export function centralProblems(central: CentralConfig, productNames: readonly string[]): ConfigProblem[] {
   return Object.keys(central.api.products)
     .filter((name) => !productNames.includes(name))
-    .map((name) => ({
-      path: `central.api.products.${name}`,
-      message: `unknown product "${name}"; products: ${productNames.join(', ')}`,
-    }));
+    .map((name) => {
+      const hint = closestKey(name, productNames);
+      return {
+        path: `central.api.products.${name}`,
+        message: `unknown product "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; products: ${productNames.join(', ')}`,
+      };
+    });
 }
 
 /** The SRE service as registered in one product account's Datadog account, when the platform pages. */
 export function platformPagerduty(
-  alarms: CentralConfig['alarms'],
+  alarms: Pick<CentralConfig['alarms'], 'pagerduty'>,
   product: string,
   env: string,
 ): { serviceId: string; datadogServiceName: string } | undefined {

@@ -1,4 +1,4 @@
-import type { ConfigProblem } from './problems';
+import { type ConfigProblem, closestKey } from './problems';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -58,5 +58,22 @@ export function crossCheckProblems(raw: unknown): ConfigProblem[] {
       }
     });
   });
+  problems.push(...usageLimitProductProblems(raw, [...productByName.keys()]));
   return problems;
+}
+
+/** Per-product API limits (`central.api.products`) must name products of the config. */
+function usageLimitProductProblems(raw: Record<string, unknown>, productNames: string[]): ConfigProblem[] {
+  const central = isRecord(raw.central) ? raw.central : {};
+  const api = isRecord(central.api) ? central.api : {};
+  const limits = isRecord(api.products) ? api.products : {};
+  return Object.keys(limits)
+    .filter((name) => !productNames.includes(name))
+    .map((name) => {
+      const hint = closestKey(name, productNames);
+      return {
+        path: `central.api.products.${name}`,
+        message: `unknown product "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; products: ${productNames.join(', ')}`,
+      };
+    });
 }

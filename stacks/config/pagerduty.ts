@@ -4,6 +4,7 @@ import type {
   ProductEscalationRule,
   ProductPagerdutyProps,
 } from '../../constructs/pagerduty/product-pagerduty';
+import { closestKey } from './problems';
 
 // Users, schedules, services and policies have 7-character ids: "P" and 6 of A-Z 0-9 (e.g. PXPGF42).
 // Longer "Q…"/"R…" ids are used for incidents and log entries, never for users or schedules.
@@ -137,6 +138,11 @@ const timeoutSeconds = (fallback: number) =>
     .default(fallback);
 
 /** Per-product PagerDuty settings: one service per product account, paged by the product's monitors. */
+function unknownScheduleMessage(name: string, defined: string[]): string {
+  const hint = closestKey(name, defined);
+  return `unknown schedule${hint ? ` (did you mean "${hint}"?)` : ''}; defined schedules: ${defined.length ? defined.join(', ') : 'none'}`;
+}
+
 export const pagerdutyConfig = z
   .strictObject({
     /** Whether the product pages anyone at all. @default true */
@@ -206,7 +212,7 @@ export const pagerdutyConfig = z
             ctx.addIssue({
               code: 'custom',
               path: ['escalation', 'rules', r, 'targets', t, 'schedule'],
-              message: `unknown schedule; defined schedules: ${names.size ? [...names].join(', ') : 'none'}`,
+              message: unknownScheduleMessage(target.schedule, [...names]),
               input: target.schedule,
             });
           }

@@ -70,6 +70,18 @@ export function closestKey(key: string, allowed: readonly string[]): string | un
   return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
 }
 
+/**
+ * The allowed value closest to a wrong one, held to a stricter distance than keys: values are short (`7d`,
+ * `ecs`), where two edits would turn any of them into any other.
+ */
+export function closestValue(value: string, allowed: readonly string[]): string | undefined {
+  const best = closestKey(value, allowed);
+  return best !== undefined &&
+    editDistance(value.toLowerCase(), best.toLowerCase()) <= Math.max(1, Math.floor(value.length / 3))
+    ? best
+    : undefined;
+}
+
 type AnySchema = z.core.$ZodType;
 
 /** Follows a config path through a schema, unwrapping optional/default/array layers, to find object keys. */
@@ -137,9 +149,19 @@ export function problemsFromIssues(schema: AnySchema, issues: readonly z.core.$Z
     }
     const input = (issue as { input?: unknown }).input;
     const missing = input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value');
+    // An id that is not one of the allowed values (a service, a region, a site): name the closest one.
+    const hint =
+      issue.code === 'invalid_value' && typeof input === 'string'
+        ? closestValue(
+            input,
+            issue.values.filter((v): v is string => typeof v === 'string'),
+          )
+        : undefined;
     problems.push({
       path: formatPath(issue.path),
-      message: missing ? `is required (${issue.message})` : `${issue.message}, got ${describeValue(input)}`,
+      message: missing
+        ? `is required (${issue.message})`
+        : `${issue.message}${hint ? ` (did you mean "${hint}"?)` : ''}, got ${describeValue(input)}`,
     });
   }
   return problems;

@@ -125,10 +125,10 @@ test('fails on a quarantine alarm period CloudWatch cannot evaluate, naming the 
 test('fails on a usage plan override for a product that does not exist', () => {
   const raw = exampleRaw();
   raw.central.api = { products: { paymnets: { quota: { limit: 10, period: 'DAY' } } } };
-  const config = parsePlatformConfig(raw, 'test.yaml');
-  expect(() => buildTestPlatform(config)).toThrow(
-    'central.api.products.paymnets: unknown product "paymnets"; products: payments, search',
-  );
+  // Refused with the config's other problems, before any stack is built.
+  expect(problemsOf(raw)).toEqual([
+    'central.api.products.paymnets: unknown product "paymnets" (did you mean "payments"?); products: payments, search',
+  ]);
 });
 
 test('an existing VPC is used as is: no VPC, subnet or route table is created', () => {

@@ -151,6 +151,8 @@ describe('platform config', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(
       [
         'central.accountId',
+        // search, renamed away, still has API limits
+        'central.api.products.search',
         'products[0].accounts[0].region',
         'products[1].name',
         // the renamed product's stack now collides with payments-prod as well
@@ -162,8 +164,28 @@ describe('platform config', () => {
 
   test('fails on YAML that does not parse, with the line', () => {
     expect(() => parsePlatformConfigYaml('central:\n  accountId: "1\nproducts: []\n', 'broken.yaml')).toThrow(
-      /Invalid platform config broken\.yaml .*\n\s+- YAML syntax: .*line/s,
+      /Invalid platform config broken\.yaml .*\n\s+- line \d+, column \d+: YAML syntax: /s,
     );
+  });
+
+  test('shows the YAML around a syntax error, numbered, with a caret under the bad text', () => {
+    const text = 'deployment:\n  stateBucket: acme-state\n  tags: { team: sre: x }\ncentral: {}\n';
+    let message = '';
+    try {
+      parsePlatformConfigYaml(text, 'platform.yaml');
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    const lines = message.split('\n');
+    const at = lines.findIndex((l) => l.includes('3 |   tags: { team: sre: x }'));
+    expect(lines[1]).toMatch(/^ {2}- line 3, column (\d+): YAML syntax: \S/);
+    expect(lines[at - 1]).toContain('2 |   stateBucket: acme-state');
+    // The caret sits under the column the message names.
+    const column = Number(/column (\d+)/.exec(lines[1])?.[1]);
+    const caretLine = lines[at + 1];
+    const bar = caretLine.indexOf('| ') + 2;
+    expect(caretLine.indexOf('^') - bar + 1).toBe(column);
+    expect(lines[at].slice(lines[at].indexOf('| ') + 2)).toBe('  tags: { team: sre: x }');
   });
 
   test('fails on duplicate keys in YAML', () => {

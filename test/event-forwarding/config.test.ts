@@ -69,7 +69,7 @@ test('fails with the path, the allowed values and the bad value of every wrong s
   expect(yamlProblems(text)).toEqual([
     `${at}.guardDutyMinSeverity: must be from 1 to 10 (GuardDuty severity), got 12`,
     `${at}.inspectorMinSeverity: must be one of INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL, got "SEVERE"`,
-    `${at}.securityHubMinSeverity: must be one of INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL, got "medium"`,
+    `${at}.securityHubMinSeverity: must be one of INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL (did you mean "MEDIUM"?), got "medium"`,
     `${at}.toilSource: must not start with "aws." (reserved for AWS services), got "aws.toil"`,
     `${at}.healthEvents: must be true or false, got "yes"`,
     `${at}.rateLimitPerSecond: must be from 1 to 300 invocations per second, got 0`,

@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Aspects, S3Backend, type TerraformStack } from 'cdktf';
-import { Guardrails } from '../constructs/guardrails/guardrails';
-import type { DeploymentConfig } from './config';
+import type { DeploymentConfig } from '../../stacks/config/deployment';
+import { Guardrails } from '../guardrails/guardrails';
 
 /** Tag keys every stack sets on every taggable AWS resource. */
 export const MANAGED_BY = 'cdktf-observability';

@@ -1,0 +1,204 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { PagerdutyProvider } from '@cdktf/provider-pagerduty/lib/provider';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { z } from 'zod';
+import {
+  type CentralConfig,
+  centralConfig,
+  centralProblems,
+  productUsageLimits,
+} from '../../stacks/config/central';
+import { deploymentConfig } from '../../stacks/config/deployment';
+import { ConfigError } from '../../stacks/config/problems';
+import { credentialVariable } from '../../stacks/credentials';
+import { Collector } from '../collector/collector';
+import { Dashboard } from '../dashboard/dashboard';
+import { CloudwatchLink } from '../pagerduty/cloudwatch-link';
+import { deployRoleArn, setUpAccount } from './account-setup';
+import type { DeploymentSettings } from './product-account';
+import { parseSettings } from './settings';
+
+/** The `central` section of platform.yaml (docs/configuration.md); defaults apply. */
+export type CentralSettings = z.input<typeof centralConfig>;
+
+/** A product the collector accepts events from. */
+export interface CentralProduct {
+  readonly name: string;
+  /** Every AWS account of the product (the accounts its API key may be used from). */
+  readonly accountIds: readonly string[];
+  /**
+   * Account id -> environment (`prod`, `stg`...): the `env` the collector gives the product's events.
+   * @default - events carry no env
+   */
+  readonly environments?: Readonly<Record<string, string>>;
+}
+
+export interface CentralAccountProps {
+  readonly deployment: DeploymentSettings;
+  readonly central: CentralSettings;
+  readonly products: readonly CentralProduct[];
+  /** Collector entry file. @default lambda-src/collector/handler.ts */
+  readonly collectorEntry?: string;
+  /** Authorizer entry file. @default lambda-src/authorizer/index.ts */
+  readonly authorizerEntry?: string;
+  /**
+   * Directory of the dashboard's static files.
+   * @default - the site built into the package (`dist/dashboard-site`), else built from `dashboard/web` (once per process)
+   */
+  readonly siteDirectory?: string;
+}
+
+/** Where `npm run build` puts the dashboard site, seen from this file compiled into dist/constructs/accounts. */
+const PREBUILT_SITE_DIR = path.resolve(__dirname, '..', '..', 'dashboard-site');
+
+let builtSite: string | undefined;
+
+function defaultSiteDirectory(): string {
+  if (existsSync(path.join(PREBUILT_SITE_DIR, 'index.html'))) return PREBUILT_SITE_DIR;
+  if (!builtSite) {
+    // Loaded only here: it needs esbuild, which the published package does not install.
+    const { buildSite } = require('../../dashboard/build') as typeof import('../../dashboard/build');
+    // Built once per process into a private directory: processes that synthesize at the same time (jest
+    // workers, parallel synths) never read a file another one is writing. The stack holds the files' content,
+    // not their path, so the synthesized JSON does not depend on where they were built.
+    builtSite = buildSite(mkdtempSync(path.join(tmpdir(), 'observability-dashboard-site-')));
+  }
+  return builtSite;
+}
+
+/**
+ * The central account: the collector API, its Lambdas, DocumentDB and the SRE dashboard, with the same
+ * provider, backend, tags and guardrails as a product account. Like `ProductAccount`, it is a stack.
+ */
+export class CentralAccount extends TerraformStack {
+  /** The central settings after validation, with every default filled in. */
+  public readonly central: CentralConfig;
+  public readonly aws: AwsProvider;
+  public readonly collector: Collector;
+  public readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: CentralAccountProps) {
+    super(scope, id);
+    const where = `CentralAccount ${this.node.path}`;
+    const central = parseSettings(where, 'central', centralConfig, props.central);
+    const deployment = parseSettings(where, 'deployment', deploymentConfig, props.deployment);
+    const problems = centralProblems(
+      central,
+      props.products.map((p) => p.name),
+    );
+    if (problems.length > 0) throw new ConfigError(where, problems);
+    this.central = central;
+
+    this.aws = setUpAccount(this, {
+      stackName: id,
+      accountId: central.accountId,
+      region: central.region,
+      deployment,
+      ownerTags: { product: 'observability', env: central.env, team: central.team },
+      production: central.env === 'prod',
+    });
+    // Ephemeral resources (the DocumentDB password) need 1.10, write-only arguments 1.11.
+    this.addOverride('terraform.required_version', '>= 1.11.0');
+
+    this.collector = new Collector(this, 'Collector', {
+      accountId: central.accountId,
+      region: central.region,
+      products: props.products.map((product) => {
+        const limits = productUsageLimits(central, product.name);
+        return {
+          name: product.name,
+          accountIds: [...product.accountIds],
+          environments: product.environments,
+          throttleRateLimit: limits.throttle.rateLimit,
+          throttleBurstLimit: limits.throttle.burstLimit,
+          quotaLimit: limits.quota.limit,
+          quotaPeriod: limits.quota.period,
+        };
+      }),
+      vpcCidr: central.network.vpcCidr,
+      availabilityZoneCount: central.network.availabilityZones,
+      availabilityZoneIds: central.network.zoneIds,
+      existingVpcId: central.network.existingVpcId,
+      existingSubnetIds: central.network.existingSubnetIds,
+      docdbInstanceClass: central.documentDb.instanceClass,
+      docdbInstanceCount: central.documentDb.instanceCount,
+      docdbBackupRetentionDays: central.documentDb.backupRetentionDays,
+      docdbEngineVersion: central.documentDb.engineVersion,
+      docdbDeletionProtection: central.documentDb.deletionProtection,
+      docdbMasterPasswordVersion: central.documentDb.masterPasswordVersion,
+      docdbUserPasswordVersion: central.documentDb.userPasswordVersion,
+      lambdaRuntime: central.lambda.runtime,
+      collectorMemoryMb: central.lambda.memoryMb,
+      collectorTimeoutSeconds: central.lambda.timeoutSeconds,
+      logRetentionDays: central.lambda.logRetentionDays,
+      collectorEntry: props.collectorEntry,
+      authorizerEntry: props.authorizerEntry,
+      apiThrottleRateLimit: central.api.throttle.rateLimit,
+      apiThrottleBurstLimit: central.api.throttle.burstLimit,
+      maxBodyBytes: central.api.maxBodyBytes,
+      redactPersonalData: central.privacy.redactPersonalData,
+      rawRetentionDays: central.privacy.rawRetentionDays,
+      alarmTopicArn: central.alarms.topicArn,
+      alarmEmails: central.alarms.emails,
+      alarmThresholds: {
+        quarantinedDeliveries: central.alarms.quarantine.threshold,
+        quarantinePeriodMinutes: central.alarms.quarantine.periodMinutes,
+      },
+    });
+
+    // The platform pages when it is down: every collector alarm reaches the SRE team's PagerDuty service.
+    if (central.alarms.pagerduty) {
+      new PagerdutyProvider(this, 'pagerduty', {
+        token: credentialVariable(this, 'pagerduty_token', 'PagerDuty API token').value,
+      });
+      new CloudwatchLink(this, 'SrePaging', {
+        serviceId: central.alarms.pagerduty.serviceId,
+        topicArn: this.collector.monitoring.topicArn,
+      });
+    }
+
+    new TerraformOutput(this, 'collector_url', {
+      description: 'Base URL of the collector API (POST /events, POST /webhooks/<source>)',
+      value: this.collector.api.url,
+    });
+    new TerraformOutput(this, 'collector_key_secret_arns', {
+      description: 'Per product: ARN of the secret holding its collector endpoint and API key (ARNs only)',
+      value: Object.fromEntries([...this.collector.productSecrets].map(([product, s]) => [product, s.arn])),
+    });
+
+    // The SRE dashboard: reads the collector's DocumentDB from its network (docs/dashboard.md).
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      accountId: central.accountId,
+      region: central.region,
+      siteDirectory: props.siteDirectory ?? defaultSiteDirectory(),
+      products: props.products.map((p) => p.name),
+      environments: Object.fromEntries(
+        props.products.map((p) => [p.name, [...new Set(Object.values(p.environments ?? {}))]]),
+      ),
+      vpcId: this.collector.network.vpcId,
+      subnetIds: this.collector.network.subnetIds,
+      // Its own read-only database user (docs/central.md, "Database users").
+      docdbSecretArn: this.collector.databaseUsers.secretArn('query'),
+      docdbSecretKmsKeyArn: this.collector.database.key.arn,
+      logRetentionDays: central.lambda.logRetentionDays,
+      logsKmsKeyArn: this.collector.logsKey.arn,
+      lambdaRuntime: central.lambda.runtime,
+      cognitoDomainPrefix: central.dashboard.cognitoDomainPrefix,
+      identityProvider: central.dashboard.identityProvider,
+      domain: central.dashboard.domain,
+      // The collector's stage waits for the account's API Gateway logging role; so does the dashboard's.
+      apiStageDependsOn: [this.collector.api.stage],
+    });
+    this.collector.allowDatabaseClient('Dashboard', this.dashboard.queryApi.securityGroup.id);
+    this.collector.databaseUsers.allowReader('query', this.dashboard.queryApi.fn.role.arn);
+    this.collector.databaseUsers.allowDeployRole(deployRoleArn(central.accountId, deployment.roleName));
+    new TerraformOutput(this, 'dashboard_url', {
+      description: 'The SRE dashboard',
+      value: this.dashboard.url,
+    });
+  }
+}
