@@ -13,7 +13,7 @@ import {
 } from '../../constructs/app-logs/fluent-bit-http-output';
 import { serviceTrustPolicy } from '../../constructs/collector/policy-document';
 import { CollectorLink } from '../../constructs/collector-link/collector-link';
-import { Synthesized } from '../support/synth';
+import { type Json, Synthesized } from '../support/synth';
 
 function taskStack(props: Partial<AppLogShippingProps> = {}) {
   const stack = new TerraformStack(Testing.app(), 'payments-prod');
@@ -47,7 +47,8 @@ function taskStack(props: Partial<AppLogShippingProps> = {}) {
     policy: JSON.parse(logs.executionRolePolicy),
   });
   const synth = Synthesized.of(stack);
-  return { stack, synth, ...(synth.json.locals.handed_over as Record<string, any>) };
+  const handedOver = synth.json.locals.handed_over as { router: Json; app: Json; policy: Json };
+  return { stack, synth, ...handedOver };
 }
 
 const secretVersionArn = (s: Synthesized) =>
