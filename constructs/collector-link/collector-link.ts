@@ -40,13 +40,19 @@ export class CollectorLink extends Construct {
   public readonly endpoint: string;
   /** The product's API key (sensitive: keep it out of outputs). */
   public readonly apiKey: string;
-  /** The secret's ARN that was read. */
+  /** The secret's ARN that was read (partial: without the random suffix). */
   public readonly secretArn: string;
+  /**
+   * The secret's full ARN, as Secrets Manager returns it. ECS reads a secret of another account only by its
+   * full ARN (`valueFrom` of a task definition's `secrets`).
+   */
+  public readonly secretFullArn: string;
 
   constructor(scope: Construct, id: string, props: CollectorLinkProps) {
     super(scope, id);
     this.secretArn = collectorSecretPartialArn(props);
     const version = new DataAwsSecretsmanagerSecretVersion(this, 'Resource', { secretId: this.secretArn });
+    this.secretFullArn = version.arn;
     const value = Fn.jsondecode(version.secretString);
     this.endpoint = Fn.trimsuffix(Fn.lookup(value, 'endpoint'), '/');
     this.apiKey = Fn.sensitive(Fn.lookup(value, 'apiKey'));

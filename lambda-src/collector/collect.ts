@@ -53,6 +53,7 @@ export async function collect(event: ProxyEvent, deps: CollectorDeps): Promise<H
     event.isBase64Encoded === true,
     headers['content-encoding'],
     deps.config.maxBodyBytes,
+    deps.config.maxInflatedBodyBytes,
   );
   const receivedAt = deps.now().toISOString();
   const quarantine = (reason: string, bytes: Buffer) =>

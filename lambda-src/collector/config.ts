@@ -9,6 +9,8 @@ export interface CollectorConfig {
   /** Problems found while reading the environment; logged, never thrown (a bad value must not 5xx). */
   readonly problems: readonly string[];
   readonly maxBodyBytes: number;
+  /** Largest body a gzip request may inflate to (Fluent Bit sends whole chunks of up to 2 MB msgpack). */
+  readonly maxInflatedBodyBytes: number;
   readonly dbName: string;
   /** `MONGODB_URI` wins over `DOCDB_SECRET_ARN` (local dev and tests). */
   readonly mongodbUri?: string;
@@ -23,6 +25,8 @@ export interface CollectorConfig {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+/** Four times Fluent Bit's chunk ceiling as JSON (constructs/app-logs/fluent-bit-http-output.ts says why). */
+export const DEFAULT_MAX_INFLATED_BODY_BYTES = 8 * 1_048_576;
 export const DEFAULT_LOG_RETENTION_DAYS = 14;
 export const DEFAULT_DB_TIMEOUT_MS = 5000;
 
@@ -32,6 +36,12 @@ export function loadCollectorConfig(env: NodeJS.ProcessEnv): CollectorConfig {
     apiKeyProducts: parseApiKeyProducts(env.API_KEY_PRODUCTS, problems),
     productEnvironments: parseProductEnvironments(env.PRODUCT_ENVIRONMENTS, problems),
     maxBodyBytes: positiveInt(env, 'MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, problems),
+    maxInflatedBodyBytes: positiveInt(
+      env,
+      'MAX_INFLATED_BODY_BYTES',
+      DEFAULT_MAX_INFLATED_BODY_BYTES,
+      problems,
+    ),
     dbName: env.EVENTS_DB_NAME || 'observability',
     mongodbUri: env.MONGODB_URI || undefined,
     docdbSecretArn: env.DOCDB_SECRET_ARN || undefined,

@@ -44,6 +44,7 @@ describe('loadCollectorConfig', () => {
     expect(config).toMatchObject({
       apiKeyProducts: { k1: 'payments' },
       maxBodyBytes: 1_048_576,
+      maxInflatedBodyBytes: 8_388_608,
       dbName: 'observability',
       logRetentionDays: 14,
       retryWrites: true,

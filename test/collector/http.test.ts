@@ -79,8 +79,15 @@ describe('readBody', () => {
     expect(readBody(bomb.toString('base64'), true, 'gzip', 4096)).toMatchObject({
       ok: false,
       status: 413,
-      reason: 'inflated gzip body is too large; the limit is 4096 bytes (MAX_BODY_BYTES)',
+      reason: 'inflated gzip body is too large; the limit is 4096 bytes (MAX_INFLATED_BODY_BYTES)',
     });
+  });
+
+  test('lets a gzip body inflate past the body limit up to the inflated-body limit', () => {
+    const json = Buffer.from(JSON.stringify([{ log: 'x'.repeat(5000) }]));
+    const gz = gzipSync(json).toString('base64');
+    expect(readBody(gz, true, 'gzip', 4096, 8192)).toEqual({ ok: true, bytes: json });
+    expect(readBody(gz, true, 'gzip', 4096, 4096)).toMatchObject({ ok: false, status: 413 });
   });
 
   test('fails with 400 on an empty body', () => {
