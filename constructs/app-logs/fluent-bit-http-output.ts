@@ -1,6 +1,7 @@
 // The Fluent Bit `http` output that ships a container's application logs to the collector
 // (`POST /webhooks/fluentbit`), as FireLens renders it from a task definition's `logConfiguration.options`.
 // Option names and meanings: https://docs.fluentbit.io/manual/pipeline/outputs/http
+import { terraformLiteral } from '../core/terraform-literal';
 
 /**
  * Fluent Bit hands an output one chunk per request, and "chunks are never much larger than 2 MB" of
@@ -56,12 +57,4 @@ export function fluentBitHttpOutputOptions(props: FluentBitHttpOutputProps): Rec
     Header: terraformLiteral(`x-api-key \${${API_KEY_VARIABLE}}`),
     Retry_Limit: retryLimit === false ? 'no_limits' : String(retryLimit),
   };
-}
-
-/**
- * A string that Terraform must take literally: `${` and `%{` start an interpolation or a directive in any
- * Terraform string, so they are escaped as `$${` and `%%{`.
- */
-export function terraformLiteral(text: string): string {
-  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, '%%{');
 }

@@ -31,7 +31,7 @@ export interface CollectorLinkProps {
 /**
  * What a product account needs from the central collector: its base URL and the product's API key.
  *
- * The central stack keeps both in a Secrets Manager secret (JSON `{"endpoint", "apiKey"}`) encrypted with a
+ * The central stack keeps both in a Secrets Manager secret (JSON `{"endpoint", "apiKey", "arn"}`) encrypted with a
  * customer-managed key, whose resource and key policies let the product's account read it. The product
  * stack reads it at plan time by ARN, so it plans on its own: no remote state, no key in the config.
  */
@@ -43,8 +43,8 @@ export class CollectorLink extends Construct {
   /** The secret's ARN that was read (partial: without the random suffix). */
   public readonly secretArn: string;
   /**
-   * The secret's full ARN, as Secrets Manager returns it. ECS reads a secret of another account only by its
-   * full ARN (`valueFrom` of a task definition's `secrets`).
+   * The secret's full ARN (with its random suffix), which the secret carries itself. ECS reads a secret of
+   * another account only by its full ARN (`valueFrom` of a task definition's `secrets`).
    */
   public readonly secretFullArn: string;
 
@@ -52,8 +52,8 @@ export class CollectorLink extends Construct {
     super(scope, id);
     this.secretArn = collectorSecretPartialArn(props);
     const version = new DataAwsSecretsmanagerSecretVersion(this, 'Resource', { secretId: this.secretArn });
-    this.secretFullArn = version.arn;
     const value = Fn.jsondecode(version.secretString);
+    this.secretFullArn = Fn.lookup(value, 'arn');
     this.endpoint = Fn.trimsuffix(Fn.lookup(value, 'endpoint'), '/');
     this.apiKey = Fn.sensitive(Fn.lookup(value, 'apiKey'));
   }

@@ -24,7 +24,7 @@ export interface ProductKeySecretProps {
 }
 
 /**
- * One product's collector secret `observability/collector/<product>` = `{"endpoint", "apiKey"}`, encrypted with
+ * One product's collector secret `observability/collector/<product>` = `{"endpoint", "apiKey", "arn"}`, encrypted with
  * a key of its own. Exactly the product's accounts may read it: the secret's resource policy allows them
  * `secretsmanager:GetSecretValue`, and the key policy allows them `kms:Decrypt` only through Secrets Manager
  * and only for this secret. Product stacks read it by partial ARN (`CollectorLink`), so they plan without the
@@ -96,7 +96,9 @@ export class ProductKeySecret extends Construct {
     });
     new SecretsmanagerSecretVersion(this, 'Value', {
       secretId: this.secret.id,
-      secretString: Fn.jsonencode({ endpoint: props.endpoint, apiKey: props.apiKey }),
+      // Its own full ARN too: ECS reads a secret of another account only by full ARN (AppLogShipping), and
+      // a product account cannot list or describe the central account's secrets to find the suffix.
+      secretString: Fn.jsonencode({ endpoint: props.endpoint, apiKey: props.apiKey, arn: this.secret.arn }),
     });
     this.arn = this.secret.arn;
   }

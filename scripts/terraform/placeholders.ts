@@ -2,12 +2,15 @@
 // into Terraform functions or a count: a generic placeholder would make the plan fail (jsondecode of a
 // non-JSON string) or change resource counts. Keys are "<type>.<attribute>", values JSON of the attribute's
 // type. Keep them in step with what the stacks read:
-// - the product key secret (constructs/collector/product-keys.ts writes {endpoint, apiKey});
+// - the product key secret (constructs/collector/product-keys.ts writes {endpoint, apiKey, arn});
 // - Datadog's AWS integration permissions (constructs/datadog chunks them into inline policies by length).
 
 /** The collector endpoint a product stack reads from its key secret. Trailing slash as the secret stores it. */
 export const PLACEHOLDER_COLLECTOR_ENDPOINT = 'https://collector.replay.invalid/';
 export const PLACEHOLDER_COLLECTOR_API_KEY = 'replay-collector-api-key';
+/** The key secret's own full ARN, as the central stack writes it into the secret. */
+export const PLACEHOLDER_COLLECTOR_SECRET_ARN =
+  'arn:aws:secretsmanager:ap-northeast-1:111111111111:secret:observability/collector/replay-AbCdEf';
 
 /** A sample of the permissions Datadog's AWS integration asks for (its documented policy), enough for one chunk. */
 const DATADOG_PERMISSIONS = [
@@ -42,6 +45,7 @@ export const REPLAY_PROVIDER_DATA: Readonly<Record<string, unknown>> = {
   'aws_secretsmanager_secret_version.secret_string': JSON.stringify({
     endpoint: PLACEHOLDER_COLLECTOR_ENDPOINT,
     apiKey: PLACEHOLDER_COLLECTOR_API_KEY,
+    arn: PLACEHOLDER_COLLECTOR_SECRET_ARN,
   }),
   'datadog_integration_aws_iam_permissions.iam_permissions': DATADOG_PERMISSIONS,
   'aws_caller_identity.account_id': '000000000000',
