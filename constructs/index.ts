@@ -7,6 +7,8 @@ export { buildPlatform, type PlatformStacks } from '../stacks/platform';
 export * from './accounts/account-setup';
 export * from './accounts/central-account';
 export * from './accounts/product-account';
+export * from './app-logs/app-log-shipping';
+export * from './app-logs/fluent-bit-http-output';
 export * from './collector/collector';
 export * from './collector/database-users';
 export * from './collector-link/collector-link';
