@@ -14,6 +14,7 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
+import { COLLECTOR_BINARY_MEDIA_TYPES } from './binary-media-types';
 import type { EncryptedLogGroup } from './encrypted-log-group';
 import { addRestApiStage } from './rest-api-stage';
 
@@ -101,6 +102,7 @@ export class CollectorApi extends Construct {
       name: props.name,
       description: 'Observability collector: events from EventBridge API destinations and SaaS webhooks',
       apiKeySource: 'AUTHORIZER',
+      binaryMediaTypes: [...COLLECTOR_BINARY_MEDIA_TYPES],
       endpointConfiguration: { types: ['REGIONAL'] },
       lifecycle: { createBeforeDestroy: true },
     });

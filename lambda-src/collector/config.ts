@@ -6,6 +6,8 @@ export interface CollectorConfig {
   /** Problems found while reading the environment; logged, never thrown (a bad value must not 5xx). */
   readonly problems: readonly string[];
   readonly maxBodyBytes: number;
+  /** Records (documents) one request may carry; more is answered 413 (`MAX_RECORDS_PER_REQUEST`). */
+  readonly maxRecordsPerRequest: number;
   readonly dbName: string;
   /** `MONGODB_URI` wins over `DOCDB_SECRET_ARN` (local dev and tests). */
   readonly mongodbUri?: string;
@@ -18,6 +20,12 @@ export interface CollectorConfig {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+/**
+ * A Fluent Bit record with FireLens metadata is a few hundred bytes, so a full 1 MiB body holds a few
+ * thousand; 1 MiB of `{}` would be 349,524 documents (123x write amplification). 10,000 leaves real batches
+ * alone and caps the worst case.
+ */
+export const DEFAULT_MAX_RECORDS_PER_REQUEST = 10_000;
 export const DEFAULT_LOG_RETENTION_DAYS = 14;
 export const DEFAULT_DB_TIMEOUT_MS = 5000;
 
@@ -26,6 +34,12 @@ export function loadCollectorConfig(env: NodeJS.ProcessEnv): CollectorConfig {
   return {
     apiKeyProducts: parseApiKeyProducts(env.API_KEY_PRODUCTS, problems),
     maxBodyBytes: positiveInt(env, 'MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, problems),
+    maxRecordsPerRequest: positiveInt(
+      env,
+      'MAX_RECORDS_PER_REQUEST',
+      DEFAULT_MAX_RECORDS_PER_REQUEST,
+      problems,
+    ),
     dbName: env.EVENTS_DB_NAME || 'observability',
     mongodbUri: env.MONGODB_URI || undefined,
     docdbSecretArn: env.DOCDB_SECRET_ARN || undefined,
