@@ -1,11 +1,12 @@
 // The page in headless Chromium against the dev server with demo data: what an engineer on call sees.
-// Runs when MONGODB_URI is set and Chromium is installed (CI installs both); otherwise one test says why.
+// Runs when MONGODB_URI is set and Chromium is installed (CI installs both); otherwise jest reports it skipped.
 import type { Browser, Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from '../../dashboard/browser';
 import { type DemoData, demoEvents, loadDemoData } from '../../dashboard/demo-data';
 import { type DevServer, startDevServer } from '../../dashboard/dev-server';
 import { SEVERITIES, type Severity } from '../../lambda-src/collector/normalized-event';
 import { signalsOf } from '../../lambda-src/query-api/signals';
+import { missing, suiteNeeding } from '../support/servers';
 import { exampleConfig } from '../support/synth';
 import { MONGODB_URI } from './support/mongo';
 
@@ -35,9 +36,7 @@ const ready = MONGODB_URI && chromiumAvailable();
 const suite = 'dashboard page in headless Chromium';
 
 if (!ready) {
-  describe(suite, () => {
-    it(`${suite} [skipped: set MONGODB_URI and install chromium at /usr/bin/chromium]`, () => undefined);
-  });
+  suiteNeeding(suite, missing('mongodb', 'chromium'));
 } else {
   describe(suite, () => {
     const dbName = `dashboard_e2e_${process.pid}`;
