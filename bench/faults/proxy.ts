@@ -30,8 +30,10 @@ export interface FaultProxyOptions {
   readonly faultRate: number;
   /** Fault budget: after this many, writes pass untouched. */
   readonly maxFaults: number;
-  /** Upper bound of one delay, ms. */
+  /** Upper bound of one delay (and of an outage), ms. */
   readonly maxDelayMs: number;
+  /** Faults to choose from. @default FAULT_KINDS */
+  readonly kinds?: readonly FaultKind[];
 }
 
 /** Commands that change documents (OP_MSG section 0's first key). */
@@ -53,6 +55,8 @@ export class FaultProxy {
   private readonly sockets = new Set<Socket>();
   private port = 0;
   private outage = false;
+  private closed = false;
+  private restart: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: FaultProxyOptions) {
     if (!LOOPBACK.has(options.upstreamHost))
@@ -78,6 +82,8 @@ export class FaultProxy {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.restart);
     for (const s of this.sockets) s.destroy();
     if (this.server.listening) await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -87,7 +93,8 @@ export class FaultProxy {
     this.outage = true;
     this.server.close();
     for (const s of this.sockets) s.resetAndDestroy();
-    setTimeout(() => {
+    this.restart = setTimeout(() => {
+      if (this.closed) return;
       // The same port again, as a restarted server would; loopback only, so nothing else is expected on it.
       this.server.listen(this.port, '127.0.0.1', () => {
         this.outage = false;
@@ -105,7 +112,8 @@ export class FaultProxy {
   private decide(): FaultKind | undefined {
     if (!this.enabled || this.outage || this.totalFaults >= this.options.maxFaults) return undefined;
     if (this.random() >= this.options.faultRate) return undefined;
-    const kind = FAULT_KINDS[Math.floor(this.random() * FAULT_KINDS.length)];
+    const kinds = this.options.kinds ?? FAULT_KINDS;
+    const kind = kinds[Math.floor(this.random() * kinds.length)];
     this.faults[kind]++;
     return kind;
   }
