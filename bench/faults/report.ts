@@ -34,13 +34,16 @@ Not run: ${r.error}. Set \`MONGODB_URI\`, or install FerretDB with \`scripts/fer
 
 Every answer must tell the truth about the write: 2xx only once the database has accounted for every
 document of the delivery. \`bench/faults/run.ts\` sends ${int(o.requests)} deliveries through the real collector
-(\`createCollectorDeps\`: handler wiring, driver, store; ${o.concurrency} at a time) to ${r.server.replace(/^mongodb:\/\/[^/]*\//, 'FerretDB at ')}
+(\`createCollectorDeps\`: handler wiring, driver, store; ${o.concurrency} at a time) to ${r.server} on this machine,
 behind \`bench/faults/proxy.ts\`, a TCP proxy on 127.0.0.1 that frames the wire protocol and breaks
 ${Math.round(o.faultRate * 100)}% of write commands (seed ${o.seed}, at most ${o.maxFaults} faults,
 \`DOCDB_TIMEOUT_MS\` ${o.dbTimeoutMs}). The sender acts as EventBridge and Fluent Bit do: a 503 is sent again
 (after 5–25 ms here, instead of \`Retry-After\`) until it is answered 2xx. Then the database is read around
 the proxy. The same run is a CI test (\`test/collector/faults.test.ts\`); \`npm run bench:faults\` rewrites
-this section alone.
+this section alone. The machine had ${r.load.cores} cores and a load average of ${r.load.start.toFixed(1)} at
+the start and ${r.load.end.toFixed(1)} at the end: above ${r.load.cores}, other work shared the CPUs, and the
+time below grows with it (FerretDB's SQLite backend does most of the work, and the hanging faults each cost
+a socket timeout of 1.5 × \`DOCDB_TIMEOUT_MS\`).
 
 | deliveries | requests (with retries) | answered 200 / 202 / 503 | deliveries retried | … whose write had landed before the 2xx | write commands | faults injected | documents expected / found | **lost** | phantom | time |
 |---:|---:|---|---:|---:|---:|---:|---|---:|---:|---:|

@@ -7,6 +7,7 @@
 // Every delivery ends answered 2xx, so "every document in the database was answered 2xx or is on the
 // sender's retry" comes down to phantom = 0.
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { collect } from '../../lambda-src/collector/collect';
@@ -46,7 +47,10 @@ export interface FaultRunOptions {
 
 export interface FaultRunResult {
   readonly seed: number;
+  /** What answered, e.g. `FerretDB v1.24.2 (answers as MongoDB 7.0.77)`. */
   readonly server: string;
+  /** 1-minute load average at start and end, and the number of cores: wall time depends on them. */
+  readonly load: { readonly start: number; readonly end: number; readonly cores: number };
   /** Deliveries sent (each until answered 2xx). */
   readonly requests: number;
   /** Requests made, retries included. */
@@ -139,6 +143,7 @@ export async function runFaultInjection(options: FaultRunOptions): Promise<Fault
   let appliedBeforeAcknowledged = 0;
   const answered2xx: Delivery[] = [];
 
+  const loadAtStart = loadavg()[0];
   const started = Date.now();
   let next = 0;
   const worker = async () => {
@@ -207,10 +212,14 @@ export async function runFaultInjection(options: FaultRunOptions): Promise<Fault
     let phantom = 0;
     for (const which of ['events', 'quarantine'] as const)
       for (const id of found[which]) if (!expected[which].has(id)) phantom++;
+    const info = await db.admin().command({ buildInfo: 1 });
     await db.dropDatabase();
     return {
       seed: options.seed,
-      server: options.mongodbUri,
+      server: info.ferretdbVersion
+        ? `FerretDB ${info.ferretdbVersion} (answers as MongoDB ${info.version})`
+        : `MongoDB ${info.version}`,
+      load: { start: loadAtStart, end: loadavg()[0], cores: cpus().length },
       requests: answered2xx.length + unexpected.length,
       attempts,
       statuses,
@@ -246,7 +255,7 @@ export async function runFaultInjection(options: FaultRunOptions): Promise<Fault
 function reasonOf(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const cause = err.cause instanceof Error ? ` <- ${err.cause.name}` : '';
-  return `${err.name}${cause}: ${err.message.slice(0, 160)}`;
+  return `${err.name}${cause}: ${err.message.slice(0, 240)}`;
 }
 
 function proxyEvent(d: Delivery, attempt: number): ProxyEvent {
