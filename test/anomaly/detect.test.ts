@@ -49,7 +49,8 @@ function windowLines(errors: number, extra: readonly string[] = []): LogLine[] {
       message: `upstream timeout after ${e + 2000} ms`,
       error: true,
     });
-  extra.forEach((m, i) => lines.push({ at: windowStart + 50_000 + i, message: m, error: /ERROR/.test(m) }));
+  for (const [i, m] of extra.entries())
+    lines.push({ at: windowStart + 50_000 + i, message: m, error: /ERROR/.test(m) });
   return lines;
 }
 
