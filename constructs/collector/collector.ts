@@ -355,6 +355,7 @@ export class Collector extends Construct {
       // Plain names (not references), so the plan shows what each alarm watches.
       collectorFunctionName: collectorName,
       authorizerFunctionName: authorizerName,
+      anomalyDetectorFunctionName: this.anomalyDetector ? `${prefix}-anomaly-detector` : undefined,
       apiName: prefix,
       stageName: this.api.stageName,
       clusterIdentifier: prefix,
