@@ -39,7 +39,7 @@ export interface DrainOptions {
    * @default 4 (the first token routes)
    */
   readonly depth?: number;
-  /** Share of equal tokens needed to join a cluster. @default 0.6 */
+  /** Share of equal tokens needed to join a cluster (0.6 merges BGL's "data storage interrupt" with "data address space"). @default 0.7 */
   readonly similarity?: number;
   /** Children of one tree node before further first tokens share the wildcard child. @default 100 */
   readonly maxChildren?: number;
@@ -68,7 +68,7 @@ export class Drain {
 
   constructor(opts: DrainOptions = {}) {
     this.depth = opts.depth ?? 4;
-    this.similarity = opts.similarity ?? 0.6;
+    this.similarity = opts.similarity ?? 0.7;
     this.maxChildren = opts.maxChildren ?? 100;
     if (!Number.isInteger(this.depth) || this.depth < 3)
       throw new Error(`depth must be a whole number, at least 3; got ${this.depth}`);

@@ -89,8 +89,8 @@ describe('Drain', () => {
     expect(templates).toContain('RAS KERNEL FATAL data storage interrupt');
     expect(templates).toContain('RAS KERNEL INFO generating <*>');
     expect(templates).toContain('RAS KERNEL INFO CE sym <NUM>, at <HEX>, mask <HEX>');
-    // 231 lines, a handful of event types: far fewer clusters than lines, and the busiest is the TLB error.
-    expect(drain.clusters.length).toBeLessThan(25);
+    // 339 lines of a few dozen event types: far fewer clusters than lines; the busiest is the core dumps.
+    expect(drain.clusters.length).toBeLessThan(45);
     const busiest = [...drain.clusters].sort((a, b) => b.size - a.size)[0];
     expect(templateOf(busiest)).toBe('RAS KERNEL INFO generating <*>');
     expect(
