@@ -2,8 +2,9 @@
 //   --quick   skips the 500-account synthesis and uses fewer samples (for development; the doc needs 500)
 //   --out P   write the report to P instead of docs/benchmarks.md
 // The database section uses MONGODB_URI when it is set, otherwise a FerretDB started with scripts/ferretdb.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { sectionOf, withSection } from './anomaly';
 import { benchBundles, benchModuleLoad } from './bundles';
 import { benchFaults } from './faults/main';
 import { describeMachine, loadAverage } from './machine';
@@ -67,7 +68,9 @@ async function main(): Promise<void> {
     roundTrips,
     faults,
   });
-  writeFileSync(out, report);
+  // The anomaly detector's section has its own generator (npm run bench:anomaly): kept as it is.
+  const kept = existsSync(out) ? sectionOf(readFileSync(out, 'utf8')) : undefined;
+  writeFileSync(out, kept ? withSection(report, kept) : report);
   step(`wrote ${path.relative(process.cwd(), out)}`);
 }
 

@@ -11,6 +11,7 @@ import { bundleOptions } from '../constructs/collector/bundle-options';
 import { DEFAULT_COLLECTOR_ENTRY } from '../constructs/collector/collector-function';
 import { DEFAULT_BOOTSTRAP_ENTRY } from '../constructs/collector/database-users';
 import { DEFAULT_EXTERNAL_MODULES, LAMBDA_SRC_DIR } from '../constructs/collector/lambda-bundle';
+import { DEFAULT_ANOMALY_DETECTOR_ENTRY } from '../constructs/collector/log-anomaly-detector';
 import { DEFAULT_RAW_RETENTION_ENTRY } from '../constructs/collector/raw-retention';
 import { DEFAULT_QUERY_API_ENTRY } from '../constructs/dashboard/query-api';
 import { buildSite } from '../dashboard/build';
@@ -31,6 +32,7 @@ for (const entry of [
   DEFAULT_QUERY_API_ENTRY,
   DEFAULT_BOOTSTRAP_ENTRY,
   DEFAULT_RAW_RETENTION_ENTRY,
+  DEFAULT_ANOMALY_DETECTOR_ENTRY,
 ]) {
   const relative = path.relative(LAMBDA_SRC_DIR, entry).replace(/\.ts$/, '');
   // Same place as prebuiltBundleFile() looks from dist/constructs/collector/.

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { SEVERITIES, STATUSES } from '../lambda-src/collector/normalized-event';
 import {
   type EventBridgeDelivery,
+  type InternalDelivery,
   KINDS,
   ROUTES,
   SOURCE_REGISTRY,
@@ -21,7 +22,8 @@ export const GENERATED_MARKER =
 const cell = (text: string) => text.replaceAll('|', '\\|');
 const code = (values: readonly string[]) => values.map((v) => `\`${v}\``).join(', ');
 
-function delivery(d: EventBridgeDelivery | WebhookDelivery): string {
+function delivery(d: EventBridgeDelivery | WebhookDelivery | InternalDelivery): string {
+  if (d.route === 'internal') return `written in the central account by ${(d as InternalDelivery).producer}`;
   if (d.route !== 'eventbridge') {
     return `\`POST /webhooks/${d.route}\`${(d as WebhookDelivery).signed ? ' (signed)' : ''}`;
   }

@@ -70,6 +70,13 @@ function defaultSiteDirectory(): string {
   return builtSite;
 }
 
+/** The detector's construct settings from `central.anomalyDetection`, or none when it is off. */
+function anomalyDetection(config: CentralConfig['anomalyDetection']) {
+  if (!config.enabled) return undefined;
+  const { enabled: _enabled, delayMinutes, memoryMb, ...settings } = config;
+  return { settings, delayMinutes, memoryMb };
+}
+
 /**
  * The central account: the collector API, its Lambdas, DocumentDB and the SRE dashboard, with the same
  * provider, backend, tags and guardrails as a product account. Like `ProductAccount`, it is a stack.
@@ -142,6 +149,7 @@ export class CentralAccount extends TerraformStack {
       maxBodyBytes: central.api.maxBodyBytes,
       redactPersonalData: central.privacy.redactPersonalData,
       rawRetentionDays: central.privacy.rawRetentionDays,
+      anomalyDetection: anomalyDetection(central.anomalyDetection),
       alarmTopicArn: central.alarms.topicArn,
       alarmEmails: central.alarms.emails,
       alarmThresholds: {

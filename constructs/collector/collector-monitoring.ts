@@ -52,6 +52,8 @@ export interface CollectorMonitoringProps {
   readonly emails?: readonly string[];
   readonly collectorFunctionName: string;
   readonly authorizerFunctionName: string;
+  /** The log anomaly detector, when deployed. @default - none */
+  readonly anomalyDetectorFunctionName?: string;
   readonly apiName: string;
   readonly stageName: string;
   readonly clusterIdentifier: string;
@@ -137,6 +139,18 @@ export class CollectorMonitoring extends Construct {
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       threshold: t.functionErrors ?? 1,
     });
+    if (props.anomalyDetectorFunctionName) {
+      // Scheduled and retried twice: three failures in an hour mean at least one window went unexamined.
+      alarm('AnomalyDetectorErrors', {
+        description: 'The log anomaly detector keeps failing: windows of application logs go unexamined',
+        namespace: 'AWS/Lambda',
+        metricName: 'Errors',
+        dimensions: lambda(props.anomalyDetectorFunctionName),
+        comparisonOperator: 'GreaterThanOrEqualToThreshold',
+        threshold: 3,
+        periodSeconds: 3600,
+      });
+    }
     const api = { ApiName: props.apiName, Stage: props.stageName };
     alarm('Api5xx', {
       description: 'The collector API answers 5xx',

@@ -13,6 +13,7 @@ import { collectorReservedConcurrency, type DocdbInstanceClass } from './docdb-c
 import { DocumentDb, docdbSupportsRetryableWrites } from './document-db';
 import { logsKeyPolicyStatement } from './encrypted-log-group';
 import { EncryptionKey } from './encryption-key';
+import { type AnomalyDetectorSettings, LogAnomalyDetector } from './log-anomaly-detector';
 import { CollectorNetwork } from './network';
 import type { NodeRuntime } from './node-function';
 import { ProductKeySecret } from './product-keys';
@@ -98,6 +99,15 @@ export interface CollectorProps {
   /** Days after arrival that events keep their raw payload (a daily function removes it). @default - kept */
   readonly rawRetentionDays?: number;
   /**
+   * The log anomaly detector over the stored application logs (docs/anomaly-detection.md).
+   * @default - none
+   */
+  readonly anomalyDetection?: {
+    readonly settings: AnomalyDetectorSettings;
+    readonly delayMinutes: number;
+    readonly memoryMb?: number;
+  };
+  /**
    * Own the account's API Gateway CloudWatch role setting (needed for access logs). Turn off when another
    * stack of the central account already sets it. @default true
    */
@@ -124,6 +134,8 @@ export class Collector extends Construct {
   public readonly authorizerFunction: AuthorizerFunction;
   /** Present when `rawRetentionDays` is set. */
   public readonly rawRetention?: RawRetention;
+  /** Present when `anomalyDetection` is set. */
+  public readonly anomalyDetector?: LogAnomalyDetector;
   public readonly api: CollectorApi;
   public readonly productSecrets: ReadonlyMap<string, ProductKeySecret>;
   public readonly monitoring: CollectorMonitoring;
@@ -266,6 +278,24 @@ export class Collector extends Construct {
       });
       this.databaseUsers.allowReader('collector', this.rawRetention.fn.role.arn);
     }
+    if (props.anomalyDetection) {
+      this.anomalyDetector = new LogAnomalyDetector(this, 'AnomalyDetector', {
+        ...base,
+        ...logs,
+        functionName: `${prefix}-anomaly-detector`,
+        settings: props.anomalyDetection.settings,
+        delayMinutes: props.anomalyDetection.delayMinutes,
+        memorySizeMb: props.anomalyDetection.memoryMb,
+        runtime: props.lambdaRuntime,
+        subnetIds: this.network.subnetIds,
+        securityGroupIds: [this.network.collectorSecurityGroupId],
+        // Its own user: finds events, upserts its anomaly events (lambda-src/db-bootstrap/roles.ts).
+        docdbSecretArn: this.databaseUsers.secretArn('detector'),
+        docdbSecretKmsKeyArn: this.database.key.arn,
+        retryWrites: docdbSupportsRetryableWrites(engineVersion),
+      });
+      this.databaseUsers.allowReader('detector', this.anomalyDetector.fn.role.arn);
+    }
     this.authorizerFunction = new AuthorizerFunction(this, 'AuthorizerFunction', {
       ...base,
       ...logs,
@@ -325,6 +355,7 @@ export class Collector extends Construct {
       // Plain names (not references), so the plan shows what each alarm watches.
       collectorFunctionName: collectorName,
       authorizerFunctionName: authorizerName,
+      anomalyDetectorFunctionName: this.anomalyDetector ? `${prefix}-anomaly-detector` : undefined,
       apiName: prefix,
       stageName: this.api.stageName,
       clusterIdentifier: prefix,

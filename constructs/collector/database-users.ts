@@ -49,7 +49,7 @@ export interface DatabaseUsersProps {
 
 /**
  * One database user per function (`DATABASE_USERS`: the collector upserts events and quarantined
- * deliveries, the query API reads events), each with a password generated during apply (an ephemeral
+ * deliveries, the query API reads events, the log anomaly detector reads events and upserts its own), each with a password generated during apply (an ephemeral
  * resource: never in the plan or the state) written only to its own Secrets Manager secret, which only
  * the function allowed with `allowReader` (and the bootstrap) may read. A bootstrap Lambda, invoked by
  * terraform whenever its input changes (passwords' version, role definitions, secrets), connects as the
@@ -60,7 +60,7 @@ export class DatabaseUsers extends Construct {
   public readonly bootstrap: NodeFunction;
   public readonly securityGroup: SecurityGroup;
   public readonly invocation: LambdaInvocation;
-  private readonly readers: Record<DatabaseUserId, string[]> = { collector: [], query: [] };
+  private readonly readers: Record<DatabaseUserId, string[]> = { collector: [], query: [], detector: [] };
   private readonly deployRoles: string[] = [];
 
   constructor(scope: Construct, id: string, props: DatabaseUsersProps) {

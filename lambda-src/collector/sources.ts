@@ -19,6 +19,7 @@ export const KINDS = [
   'toil',
   'health',
   'drift',
+  'anomaly',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -43,11 +44,21 @@ export interface WebhookDelivery {
   readonly signed: boolean;
 }
 
+/**
+ * Events the central account produces itself (no sender, no route): a scheduled function writes them to
+ * the store with its own database user.
+ */
+export interface InternalDelivery {
+  readonly route: 'internal';
+  /** The code that writes them (shown in the docs). */
+  readonly producer: string;
+}
+
 export interface SourceSpec {
   /** Name shown in the docs. */
   readonly label: string;
   readonly kinds: readonly Kind[];
-  readonly delivery: EventBridgeDelivery | WebhookDelivery;
+  readonly delivery: EventBridgeDelivery | WebhookDelivery | InternalDelivery;
   /** The severity rule, as the contract states it (docs/normalized-event.md). */
   readonly severity: string;
   /** The status rule. */
@@ -194,6 +205,14 @@ export const SOURCE_REGISTRY = {
       'a deletion or replacement, or any change to an IAM, KMS or other security resource → high; other drift and a failed check → medium',
     status: 'open',
   },
+  'anomaly-detector': {
+    label: 'Log anomaly detector (collector-side)',
+    kinds: ['anomaly'],
+    delivery: { route: 'internal', producer: 'lambda-src/anomaly/handler.ts (scheduled)' },
+    severity:
+      'error-rate spike: robust z-score at least twice the threshold → high, else medium; new message pattern: error-level lines → medium, else low',
+    status: 'open',
+  },
 } as const satisfies Readonly<Record<string, SourceSpec>>;
 
 type Registry = typeof SOURCE_REGISTRY;
@@ -207,7 +226,7 @@ export type KindOf<S extends Source> = Registry[S]['kinds'][number];
 
 type DeliveryOf<S extends Source> = Registry[S]['delivery'];
 type WebhookSourceName = {
-  [S in Source]: DeliveryOf<S> extends { route: 'eventbridge' } ? never : S;
+  [S in Source]: DeliveryOf<S> extends { route: 'eventbridge' | 'internal' } ? never : S;
 }[Source];
 
 /** Webhook routes: `POST /webhooks/<route>`. */
@@ -215,8 +234,13 @@ export type WebhookRoute = DeliveryOf<WebhookSourceName>['route'];
 /** Routes the collector accepts: `POST /events` (`eventbridge`) and the webhook routes. */
 export type Route = 'eventbridge' | WebhookRoute;
 
+/** The sources the central account writes itself. */
+export type InternalSource = {
+  [S in Source]: DeliveryOf<S> extends { route: 'internal' } ? S : never;
+}[Source];
+
 /** The sources delivered through EventBridge rules. */
-export type EventBridgeSource = Exclude<Source, WebhookSourceName>;
+export type EventBridgeSource = Exclude<Source, WebhookSourceName | InternalSource>;
 
 type AwsRow = {
   [S in EventBridgeSource]: DeliveryOf<S> extends { eventSource: `aws.${string}` } ? S : never;
@@ -242,8 +266,12 @@ export type ForwardingRuleId = {
   [S in EventBridgeSource]: DeliveryOf<S> extends { rules: readonly (infer R extends string)[] } ? R : never;
 }[EventBridgeSource];
 
-function isWebhook(delivery: EventBridgeDelivery | WebhookDelivery): delivery is WebhookDelivery {
-  return delivery.route !== 'eventbridge';
+function isWebhook(delivery: SourceSpec['delivery']): delivery is WebhookDelivery {
+  return delivery.route !== 'eventbridge' && delivery.route !== 'internal';
+}
+
+function isEventBridge(delivery: SourceSpec['delivery']): delivery is EventBridgeDelivery {
+  return delivery.route === 'eventbridge';
 }
 
 const rows = Object.entries(SOURCE_REGISTRY) as [Source, SourceSpec][];
@@ -264,20 +292,21 @@ export const SIGNED_ROUTES: readonly WebhookRoute[] = rows.flatMap(([, spec]) =>
 /** The registry source a forwarding rule feeds, or undefined for a rule the registry does not know. */
 export function sourceOfRule(ruleId: string): EventBridgeSource | undefined {
   for (const [source, spec] of rows) {
-    if (!isWebhook(spec.delivery) && spec.delivery.rules.includes(ruleId)) return source as EventBridgeSource;
+    if (isEventBridge(spec.delivery) && spec.delivery.rules.includes(ruleId))
+      return source as EventBridgeSource;
   }
   return undefined;
 }
 
 /** Every forwarding rule id in the registry, in registry order. */
 export const FORWARDING_RULE_IDS: readonly ForwardingRuleId[] = rows.flatMap(([, spec]) =>
-  isWebhook(spec.delivery) ? [] : (spec.delivery.rules as readonly ForwardingRuleId[]),
+  isEventBridge(spec.delivery) ? (spec.delivery.rules as readonly ForwardingRuleId[]) : [],
 );
 
 /** Every AWS event source and detail-type the collector normalizes. */
 export const AWS_DETAIL_TYPES: readonly { source: Source; eventSource: string; detailType: string }[] =
   rows.flatMap(([source, spec]) =>
-    !isWebhook(spec.delivery) && Array.isArray(spec.delivery.detailTypes)
+    isEventBridge(spec.delivery) && Array.isArray(spec.delivery.detailTypes)
       ? spec.delivery.detailTypes.map((detailType) => ({
           source,
           eventSource: (spec.delivery as EventBridgeDelivery).eventSource,

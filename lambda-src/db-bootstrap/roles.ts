@@ -20,7 +20,10 @@ export interface DatabaseUserSpec {
 /**
  * The collector writes events and quarantined deliveries: each save is an upsert (`update` with
  * `$setOnInsert`, which needs `insert` too); it never reads, deletes or creates indexes. The query API
- * only reads events and quarantined deliveries (the dashboard's quarantine panel).
+ * only reads events and quarantined deliveries (the dashboard's quarantine panel). The log anomaly
+ * detector reads the application logs in `events` and upserts its `anomaly` events there, the way the
+ * collector saves (privileges name collections, not documents: the code only ever upserts new ids with
+ * `$setOnInsert`); it never touches quarantine.
  */
 export const DATABASE_USERS = [
   {
@@ -40,6 +43,12 @@ export const DATABASE_USERS = [
       { collection: EVENTS_COLLECTION, actions: ['find'] },
       { collection: QUARANTINE_COLLECTION, actions: ['find'] },
     ],
+  },
+  {
+    id: 'detector',
+    user: 'observability_detector',
+    role: 'observability_detector_reads_logs',
+    privileges: [{ collection: EVENTS_COLLECTION, actions: ['find', 'insert', 'update'] }],
   },
 ] as const satisfies readonly DatabaseUserSpec[];
 

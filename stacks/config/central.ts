@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { DOCDB_INSTANCE_CLASSES } from '../../constructs/collector/docdb-connection-limits';
+import {
+  ANOMALY_WINDOW_MINUTES,
+  type AnomalyWindowMinutes,
+} from '../../constructs/collector/log-anomaly-detector';
 import { CLOUDWATCH_LOG_RETENTION_DAYS } from '../../constructs/collector/log-retention';
+import { DEFAULT_DETECTOR_SETTINGS } from '../../lambda-src/anomaly/detect';
 import { dashboardConfig } from './dashboard';
 import { PAGERDUTY_ID } from './pagerduty';
 import { accountId, region, resourceName } from './primitives';
@@ -251,6 +256,63 @@ const alarmsConfig = z
     }
   });
 
+const detectorDefaults = DEFAULT_DETECTOR_SETTINGS;
+
+/**
+ * The collector-side log anomaly detector (docs/anomaly-detection.md). On by default: it only reads the
+ * application logs products already ship, costs one short Lambda run per window, and writes `anomaly`
+ * events (dashboard only, nothing pages). The detector's defaults are lambda-src/anomaly/detect.ts's.
+ */
+const anomalyDetectionConfig = z
+  .strictObject({
+    /** Run the detector. @default true */
+    enabled: z.boolean({ error: 'must be true or false' }).default(true),
+    /** Length of one window, in minutes; the schedule runs once per window, on the clock. @default 15 */
+    windowMinutes: z
+      .literal(ANOMALY_WINDOW_MINUTES, {
+        error: `must be one of ${ANOMALY_WINDOW_MINUTES.join(', ')} (minutes that divide an hour)`,
+      })
+      .default((detectorDefaults.windowMs / 60_000) as AnomalyWindowMinutes),
+    /** Minutes after a window ends that it is examined (lets late lines arrive); less than the window. @default 2 */
+    delayMinutes: int('minutes', 0, 59).default(2),
+    /** Windows before the current one that form the baseline (96 × 15 minutes: one day). @default 96 */
+    baselineWindows: int('windows', 4, 2016).default(detectorDefaults.baselineWindows),
+    /** Robust z-score at or above which a window's error count is anomalous. @default 3.5 */
+    zThreshold: z
+      .number({ error: 'must be a number' })
+      .min(1, { error: 'must be at least 1' })
+      .max(100, { error: 'must be at most 100' })
+      .default(detectorDefaults.zThreshold),
+    /** Fewest errors in a window that can be an error spike. @default 5 */
+    minErrors: int('errors', 1, 1_000_000).default(detectorDefaults.minErrors),
+    /** Fewest baseline windows with logs before error counts are scored. @default 8 */
+    minBaselineWindows: int('windows', 1, 2016).default(detectorDefaults.minBaselineWindows),
+    /** Fewest baseline lines before a pattern can be new. @default 100 */
+    minBaselineLines: int('lines', 0, 1_000_000).default(detectorDefaults.minBaselineLines),
+    /** Most new-pattern events per service and window. @default 10 */
+    maxNewPatterns: int('patterns', 0, 1000).default(detectorDefaults.maxNewPatterns),
+    /** Memory of the detector function, in MB. @default 1024 */
+    memoryMb: int('MB', 256, 10240).default(1024),
+  })
+  .superRefine((a, ctx) => {
+    if (a.delayMinutes >= a.windowMinutes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['delayMinutes'],
+        message: `must be less than windowMinutes (${a.windowMinutes})`,
+        input: a.delayMinutes,
+      });
+    }
+    if (a.minBaselineWindows > a.baselineWindows) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minBaselineWindows'],
+        message: `must be at most baselineWindows (${a.baselineWindows})`,
+        input: a.minBaselineWindows,
+      });
+    }
+  });
+
 /** The central (collector) account. */
 export const centralConfig = z.strictObject({
   accountId,
@@ -280,6 +342,8 @@ export const centralConfig = z.strictObject({
     .prefault({}),
   /** The SRE dashboard (stacks/config/dashboard.ts). */
   dashboard: dashboardConfig.prefault({}),
+  /** The log anomaly detector over the collected application logs. */
+  anomalyDetection: anomalyDetectionConfig.prefault({}),
 });
 
 export type CentralConfig = z.infer<typeof centralConfig>;

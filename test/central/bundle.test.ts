@@ -7,6 +7,7 @@ import { DEFAULT_AUTHORIZER_ENTRY } from '../../constructs/collector/authorizer-
 import { DEFAULT_COLLECTOR_ENTRY } from '../../constructs/collector/collector-function';
 import { DEFAULT_BOOTSTRAP_ENTRY } from '../../constructs/collector/database-users';
 import { LambdaBundle } from '../../constructs/collector/lambda-bundle';
+import { DEFAULT_ANOMALY_DETECTOR_ENTRY } from '../../constructs/collector/log-anomaly-detector';
 import { Synthesized } from '../support/synth';
 import { collectorPart, synthCentral } from './central-synth';
 
@@ -81,16 +82,26 @@ test('fails on a missing entry, naming it', () => {
   );
 });
 
-test("the central stack deploys the repository's collector, authorizer and database bootstrap, built and source-mapped", () => {
+test("the central stack deploys the repository's collector, authorizer, database bootstrap and anomaly detector, built and source-mapped", () => {
   const s = collectorPart(synthCentral());
   const functions = s.resourceList('aws_lambda_function');
-  expect(functions.map((f) => f.handler)).toEqual(['index.handler', 'index.handler', 'index.handler']);
+  expect(functions.map((f) => f.handler)).toEqual([
+    'index.handler',
+    'index.handler',
+    'index.handler',
+    'index.handler',
+  ]);
   for (const fn of functions) {
     expect(fn).toMatchObject({ runtime: 'nodejs22.x', architectures: ['arm64'] });
     expect(fn.filename).toMatch(/^assets\/.+\/archive\.zip$/);
     expect(fn.environment.variables.NODE_OPTIONS).toBe('--enable-source-maps');
   }
-  for (const entry of [DEFAULT_COLLECTOR_ENTRY, DEFAULT_AUTHORIZER_ENTRY, DEFAULT_BOOTSTRAP_ENTRY]) {
+  for (const entry of [
+    DEFAULT_COLLECTOR_ENTRY,
+    DEFAULT_AUTHORIZER_ENTRY,
+    DEFAULT_BOOTSTRAP_ENTRY,
+    DEFAULT_ANOMALY_DETECTOR_ENTRY,
+  ]) {
     const bundle = bundleOf(entry);
     const code = readFileSync(path.join(bundle.outDir, 'index.js'), 'utf8');
     expect(code).toMatch(/sourceMappingURL=index\.js\.map/);

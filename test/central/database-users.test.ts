@@ -109,7 +109,7 @@ test('the bootstrap connects as master and is invoked at deploy, after the clust
   }
   const deps: string[] = invocation.depends_on;
   expect(deps.filter((d) => d.startsWith('aws_docdb_cluster_instance.'))).toHaveLength(2);
-  expect(deps.filter((d) => d.startsWith('aws_secretsmanager_secret_version.'))).toHaveLength(2);
+  expect(deps.filter((d) => d.startsWith('aws_secretsmanager_secret_version.'))).toHaveLength(3);
   expect(deps.filter((d) => d.startsWith('aws_vpc_security_group_'))).toHaveLength(4);
 });
 
@@ -127,5 +127,5 @@ test('raising documentDb.userPasswordVersion writes new passwords and invokes th
   const versions = after
     .resourceList('aws_secretsmanager_secret_version')
     .filter((v) => String(v.secret_string_wo ?? '').includes('"username" = "observability_'));
-  expect(versions.map((v) => v.secret_string_wo_version)).toEqual([2, 2]);
+  expect(versions.map((v) => v.secret_string_wo_version)).toEqual([2, 2, 2]);
 });

@@ -39,6 +39,7 @@ test('alarms cover the collector, the authorizer, the API and every DocumentDB i
     ['AWS/Lambda', 'Errors', fn('observability-collector')],
     ['AWS/Lambda', 'Throttles', fn('observability-collector')],
     ['AWS/Lambda', 'Errors', fn('observability-collector-authorizer')],
+    ['AWS/Lambda', 'Errors', fn('observability-collector-anomaly-detector')],
     ['AWS/ApiGateway', '5XXError', api],
     ['AWS/ApiGateway', 'Latency', api],
     ['AWS/DocDB', 'VolumeBytesUsed', { DBClusterIdentifier: 'observability-collector' }],
@@ -63,6 +64,7 @@ test('alarms cover the collector, the authorizer, the API and every DocumentDB i
   // The database bootstrap runs at deploy only: a failure fails the apply, no alarm needed.
   expect(names.sort()).toEqual([
     'observability-collector',
+    'observability-collector-anomaly-detector',
     'observability-collector-authorizer',
     'observability-collector-db-bootstrap',
   ]);

@@ -44,7 +44,9 @@ describe('raw payload retention', () => {
     });
     expect(retention.vpc_config).toEqual(collector.vpc_config);
     expect(retention.reserved_concurrent_executions).toBe(1);
-    const schedule = s.only('aws_scheduler_schedule');
+    const schedule = s
+      .resourceList('aws_scheduler_schedule')
+      .find((r) => r.name === 'observability-collector-raw-retention-daily')!;
     const fnId = s.idOf('aws_lambda_function', (f) => f === retention);
     expect(schedule).toMatchObject({
       schedule_expression: 'rate(1 day)',

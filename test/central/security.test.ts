@@ -124,8 +124,10 @@ describe('network', () => {
 
   test('the collector and DocumentDB live in those subnets', () => {
     const subnetRefs = Object.keys(s.resources('aws_subnet')).map((id) => `\${aws_subnet.${id}.id}`);
-    const collector = s.resourceList('aws_lambda_function').find((f) => f.vpc_config);
-    expect(collector!.function_name).toBe('observability-collector');
+    const collector = s
+      .resourceList('aws_lambda_function')
+      .find((f) => f.function_name === 'observability-collector');
+    expect(collector!.vpc_config).toBeDefined();
     expect(collector!.vpc_config.subnet_ids.sort()).toEqual([...subnetRefs].sort());
     expect(s.only('aws_docdb_subnet_group').subnet_ids.sort()).toEqual([...subnetRefs].sort());
   });
@@ -179,10 +181,10 @@ describe('logs', () => {
       expect(group.retention_in_days).toBeGreaterThan(0);
       expect(refTarget(group.kms_key_id)).toMatch(/^aws_kms_key\./);
     }
-    // The collector's: three functions (with the database bootstrap), API access logs, DocumentDB audit and
-    // profiler, VPC flow logs.
+    // The collector's: four functions (with the database bootstrap and the anomaly detector), API access
+    // logs, DocumentDB audit and profiler, VPC flow logs.
     const groups = s.resourceList('aws_cloudwatch_log_group');
-    expect(groups.length).toBe(7);
+    expect(groups.length).toBe(8);
     for (const group of groups) expect(group.retention_in_days).toBe(30);
   });
 

@@ -12,7 +12,7 @@ import { DATABASE_USERS } from '../../lambda-src/db-bootstrap/roles';
 import { handler as queryHandler } from '../../lambda-src/query-api/handler';
 import { type AuthServer, ferretdbBinary, MASTER, startAuthServer } from './ferretdb-auth';
 
-test('each function gets only what it needs: collector upserts events and quarantine, query API finds events', () => {
+test('each function gets only what it needs: collector upserts events and quarantine, query API finds events, the detector finds and upserts events', () => {
   expect(DATABASE_USERS.map((u) => [u.id, u.user, u.privileges])).toEqual([
     [
       'collector',
@@ -30,6 +30,7 @@ test('each function gets only what it needs: collector upserts events and quaran
         { collection: 'quarantine', actions: ['find'] },
       ],
     ],
+    ['detector', 'observability_detector', [{ collection: 'events', actions: ['find', 'insert', 'update'] }]],
   ]);
 });
 
@@ -51,8 +52,15 @@ withServer('bootstrap against FerretDB with authentication', () => {
       JSON.stringify({ username: 'observability_collector', password: collector }),
     );
     secrets.set('arn:query', JSON.stringify({ username: 'observability_query', password: query }));
+    secrets.set(
+      'arn:detector',
+      JSON.stringify({ username: 'observability_detector', password: `${query}-d` }),
+    );
   };
-  const input = { dbName, users: { collector: 'arn:collector', query: 'arn:query' } };
+  const input = {
+    dbName,
+    users: { collector: 'arn:collector', query: 'arn:query', detector: 'arn:detector' },
+  };
   const deps = () => ({
     readSecret: async (arn: string) => secrets.get(arn)!,
     masterUri: async () => server.uri(MASTER.user, MASTER.password),
@@ -82,11 +90,13 @@ withServer('bootstrap against FerretDB with authentication', () => {
     setPasswords('collector-password-1', 'query-password-1');
     await expect(runBootstrap(input, deps())).rejects.toThrow(
       'the database does not support: createRole observability_collector_writes; createRole observability_query_reads; ' +
-        'role of observability_collector (the user has no role); role of observability_query (the user has no role)',
+        'createRole observability_detector_reads_logs; role of observability_collector (the user has no role); ' +
+        'role of observability_query (the user has no role); role of observability_detector (the user has no role)',
     );
     expect(await canLogin('observability_collector', 'collector-password-1')).toBe(true);
     expect(await canLogin('observability_query', 'query-password-1')).toBe(true);
     expect(await canLogin('observability_query', 'collector-password-1')).toBe(false);
+    expect(await canLogin('observability_detector', 'query-password-1-d')).toBe(true);
   }, 30_000);
 
   test('creates the indexes of the event store (the functions no longer do)', async () => {

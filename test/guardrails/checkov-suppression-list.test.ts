@@ -8,6 +8,10 @@ import { buildTestPlatform } from '../support/synth';
  */
 const INTENDED: Record<string, readonly string[]> = {
   central: [
+    'Collector/AnomalyDetector/Function/Logs/Resource CKV_AWS_338',
+    'Collector/AnomalyDetector/Function/Resource CKV_AWS_116',
+    'Collector/AnomalyDetector/Function/Resource CKV_AWS_173',
+    'Collector/AnomalyDetector/Function/Resource CKV_AWS_272',
     'Collector/Api/AccessLogs/Resource CKV_AWS_338',
     'Collector/Api/MethodSettings CKV_AWS_225',
     'Collector/Api/POSTEvents CKV2_AWS_53',
@@ -38,6 +42,7 @@ const INTENDED: Record<string, readonly string[]> = {
     'Collector/DatabaseUsers/Function/Resource CKV_AWS_173',
     'Collector/DatabaseUsers/Function/Resource CKV_AWS_272',
     'Collector/DatabaseUsers/Secret-collector CKV2_AWS_57',
+    'Collector/DatabaseUsers/Secret-detector CKV2_AWS_57',
     'Collector/DatabaseUsers/Secret-query CKV2_AWS_57',
     'Collector/Network/FlowLogs/Resource CKV_AWS_338',
     'Collector/ProductKey-payments/Resource CKV2_AWS_57',
