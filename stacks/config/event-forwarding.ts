@@ -50,9 +50,15 @@ const devOpsGuruConfig = z
     /** DevOps Guru's log anomaly detection on the covered log groups. @default true */
     logAnomalyDetection: onOff.default(true),
   })
-  .refine((c) => !c.enabled || c.coverage !== 'tags' || c.tagKey !== undefined, {
-    path: ['tagKey'],
-    error: 'is required when coverage is tags',
+  .superRefine((c, ctx) => {
+    if (c.enabled && c.coverage === 'tags' && c.tagKey === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tagKey'],
+        input: c.tagKey,
+        message: 'is required when coverage is tags',
+      });
+    }
   });
 
 /** Per-product EventBridge forwarding settings. */
