@@ -86,7 +86,8 @@ export class ManagementEventsTrail extends Construct {
       ],
     });
 
-    this.bucket = new S3Bucket(this, 'Bucket', { bucket: bucketName });
+    // Ids name the trail: `review parity` explains a stack's extra resources by the words of their construct path.
+    this.bucket = new S3Bucket(this, 'TrailBucket', { bucket: bucketName });
     suppressCheckov(
       this.bucket,
       'CKV_AWS_144',
@@ -102,18 +103,18 @@ export class ManagementEventsTrail extends Construct {
       'CKV2_AWS_62',
       'nothing reacts to new log files: EventBridge delivers the events',
     );
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
+    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'TrailBucketPublicAccessBlock', {
       bucket: this.bucket.id,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    new S3BucketOwnershipControls(this, 'Ownership', {
+    new S3BucketOwnershipControls(this, 'TrailBucketOwnership', {
       bucket: this.bucket.id,
       rule: { objectOwnership: 'BucketOwnerEnforced' },
     });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
+    new S3BucketServerSideEncryptionConfigurationA(this, 'TrailBucketEncryption', {
       bucket: this.bucket.id,
       rule: [
         {
@@ -122,11 +123,11 @@ export class ManagementEventsTrail extends Construct {
         },
       ],
     });
-    const versioning = new S3BucketVersioningA(this, 'Versioning', {
+    const versioning = new S3BucketVersioningA(this, 'TrailBucketVersioning', {
       bucket: this.bucket.id,
       versioningConfiguration: { status: 'Enabled' },
     });
-    new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
+    new S3BucketLifecycleConfiguration(this, 'TrailBucketLifecycle', {
       bucket: this.bucket.id,
       rule: [
         {
@@ -140,7 +141,7 @@ export class ManagementEventsTrail extends Construct {
       ],
       dependsOn: [versioning],
     });
-    const policy = new S3BucketPolicy(this, 'Policy', {
+    const policy = new S3BucketPolicy(this, 'TrailBucketPolicy', {
       bucket: this.bucket.id,
       policy: policyDocument([
         {
