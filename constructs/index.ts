@@ -9,6 +9,8 @@ export * from './accounts/central-account';
 export * from './accounts/product-account';
 export * from './app-logs/app-log-shipping';
 export * from './app-logs/fluent-bit-http-output';
+export * from './aws-signals/devops-guru';
+export * from './aws-signals/management-events-trail';
 export * from './collector/collector';
 export * from './collector/database-users';
 export * from './collector-link/collector-link';

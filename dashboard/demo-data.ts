@@ -64,7 +64,34 @@ export const DEMO_PAYLOADS: readonly DemoPayload[] = [
     deliver: (record) => [record],
   },
   { route: 'fluentbit', file: 'fluentbit/json-format-array.tap-stdout-format-json.fluent-bit-docs.json' },
+  {
+    // A CloudTrail record; EventBridge delivers it under the called service's source.
+    route: 'eventbridge',
+    file: 'cloudtrail/record.states-delete-state-machine.access-denied.awsdocs.json',
+    deliver: (record) => cloudTrailEvent(record, 'AWS API Call via CloudTrail'),
+  },
+  {
+    route: 'eventbridge',
+    file: 'cloudtrail/record.console-signin.root-success.awsdocs.json',
+    deliver: (record) => cloudTrailEvent(record, 'AWS Console Sign In via CloudTrail'),
+  },
+  { route: 'eventbridge', file: 'devopsguru/new-insight-open.apigateway-5xx.awsdocs.json' },
 ];
+
+/** The EventBridge envelope around a CloudTrail record (source `aws.<service>`, detail the record). */
+function cloudTrailEvent(sample: unknown, detailType: string): unknown {
+  const record = sample as { eventID: string; eventSource: string; eventTime: string; awsRegion: string };
+  return {
+    version: '0',
+    id: `demo-${record.eventID}`,
+    'detail-type': detailType,
+    source: `aws.${record.eventSource.replace(/\.amazonaws\.com$/, '')}`,
+    time: record.eventTime,
+    region: record.awsRegion,
+    resources: [],
+    detail: record,
+  };
+}
 
 export const DEMO_ID_PREFIX = 'demo:';
 

@@ -28,7 +28,12 @@ function delivery(d: EventBridgeDelivery | WebhookDelivery | InternalDelivery): 
     return `\`POST /webhooks/${d.route}\`${(d as WebhookDelivery).signed ? ' (signed)' : ''}`;
   }
   const eb = d as EventBridgeDelivery;
-  const source = eb.eventSource === 'custom' ? 'any source outside `aws.*`' : `\`${eb.eventSource}\``;
+  const source =
+    eb.eventSource === 'custom'
+      ? 'any source outside `aws.*`'
+      : eb.eventSource === 'aws.*'
+        ? 'any `aws.*` source (the called service)'
+        : `\`${eb.eventSource}\``;
   const types = eb.detailTypes === 'any' ? 'any detail-type' : code(eb.detailTypes);
   return `\`POST /events\`: ${source}; ${types}`;
 }

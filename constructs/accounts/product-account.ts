@@ -12,13 +12,15 @@ import {
 import { productDatadogProps } from '../../stacks/config/datadog';
 import { type DeploymentConfig, deploymentConfig } from '../../stacks/config/deployment';
 import { ownsSlackChannel, productForAccount } from '../../stacks/config/environment';
-import { eventForwardingProps } from '../../stacks/config/event-forwarding';
+import { devOpsGuruProps, eventForwardingProps } from '../../stacks/config/event-forwarding';
 import { productPagerdutyProps } from '../../stacks/config/pagerduty';
 import { accountId, region } from '../../stacks/config/primitives';
 import { ConfigError } from '../../stacks/config/problems';
 import { type ProductAccountConfig, type ProductConfig, productConfig } from '../../stacks/config/product';
 import { toilAppProps } from '../../stacks/config/toil-apps';
 import { credentialVariable, variableSuffix } from '../../stacks/credentials';
+import { DevOpsGuru } from '../aws-signals/devops-guru';
+import { ManagementEventsTrail } from '../aws-signals/management-events-trail';
 import { CollectorLink } from '../collector-link/collector-link';
 import { ProductDatadog } from '../datadog/product-datadog';
 import { EventForwarding } from '../event-forwarding/forwarding';
@@ -86,6 +88,10 @@ export class ProductAccount extends TerraformStack {
   public readonly datadog: ProductDatadog;
   /** EventBridge forwarding to the collector; undefined when the product forwards no events. */
   public readonly eventForwarding?: EventForwarding;
+  /** The management-events trail, when `eventForwarding.unauthorizedApiCalls.createTrail` asks for one. */
+  public readonly trail?: ManagementEventsTrail;
+  /** DevOps Guru, when `eventForwarding.devOpsGuru.enabled`. */
+  public readonly devOpsGuru?: DevOpsGuru;
 
   constructor(scope: Construct, id: string, props: ProductAccountProps) {
     super(scope, id);
@@ -179,6 +185,17 @@ export class ProductAccount extends TerraformStack {
       const events = new EventForwarding(this, 'EventForwarding', forwarding);
       this.eventForwarding = events;
       this.datadog.monitorDeadLetterQueue(events.deadLetterQueueName, central.alarms.deadLetterQueue);
+      const denials = product.eventForwarding.unauthorizedApiCalls;
+      if (denials.enabled && denials.createTrail) {
+        this.trail = new ManagementEventsTrail(this, 'ManagementEventsTrail', {
+          accountId: account.accountId,
+          region: account.region,
+          namePrefix: `obs-${id}`.toLowerCase(),
+          retentionDays: denials.trailRetentionDays,
+        });
+      }
+      const guru = devOpsGuruProps(product.eventForwarding);
+      if (guru) this.devOpsGuru = new DevOpsGuru(this, 'DevOpsGuru', guru);
     }
     for (const app of product.toilApps) new ToilApp(this, `ToilApp-${app.name}`, toilAppProps(app));
   }

@@ -190,6 +190,7 @@ export class EventForwarding extends Construct {
         name: `${prefix}-${rule.id}`,
         description: rule.description,
         eventPattern: JSON.stringify(rule.eventPattern),
+        ...(rule.state ? { state: rule.state } : {}),
       });
     }
     this.rules = ruleResources;

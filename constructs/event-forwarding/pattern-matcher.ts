@@ -13,6 +13,7 @@ export type NumericOperator = '<' | '<=' | '=' | '>' | '>=';
 export type PatternCondition =
   | PatternScalar
   | { readonly prefix: string }
+  | { readonly suffix: string }
   | { readonly 'anything-but': PatternScalar | readonly PatternScalar[] | { readonly prefix: string } }
   | { readonly numeric: readonly (NumericOperator | number)[] }
   | { readonly exists: boolean };
@@ -26,7 +27,7 @@ export interface EventPattern {
 }
 
 /** The operators this matcher understands. */
-export const SUPPORTED_OPERATORS = ['prefix', 'anything-but', 'numeric', 'exists'] as const;
+export const SUPPORTED_OPERATORS = ['prefix', 'suffix', 'anything-but', 'numeric', 'exists'] as const;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -79,7 +80,8 @@ function conditionProblems(condition: unknown, path: string): string[] {
   const operand = condition[op];
   switch (op) {
     case 'prefix':
-      return typeof operand === 'string' ? [] : [`${path}: prefix needs a string`];
+    case 'suffix':
+      return typeof operand === 'string' ? [] : [`${path}: ${op} needs a string`];
     case 'exists':
       return typeof operand === 'boolean' ? [] : [`${path}: exists needs true or false`];
     case 'anything-but':
@@ -178,6 +180,7 @@ function leafValues(field: unknown): PatternScalar[] | undefined {
 function matchCondition(condition: PatternCondition, value: PatternScalar): boolean {
   if (isScalar(condition)) return condition === value;
   if ('prefix' in condition) return typeof value === 'string' && value.startsWith(condition.prefix);
+  if ('suffix' in condition) return typeof value === 'string' && value.endsWith(condition.suffix);
   if ('exists' in condition) return condition.exists;
   if ('numeric' in condition) return typeof value === 'number' && numericHolds(condition.numeric, value);
   const excluded = condition['anything-but'];

@@ -1,6 +1,11 @@
 // The EventBridge patterns of the events forwarded to the collector, as typed data: one per rule.
 // Field names follow the events AWS sends (see test/fixtures/events/ for real samples).
-import type { AwsEventSource, DetailTypeOf, ForwardingRuleId } from '../../lambda-src/collector/sources';
+import {
+  ANY_AWS_EVENT_SOURCE,
+  type AwsEventSource,
+  type DetailTypeOf,
+  type ForwardingRuleId,
+} from '../../lambda-src/collector/sources';
 import type { EventPattern } from './pattern-matcher';
 
 /** One EventBridge rule: a stable id (part of resource names and construct ids) and its pattern. */
@@ -10,6 +15,12 @@ export interface ForwardingRule {
   /** Rule description shown in the EventBridge console. */
   readonly description: string;
   readonly eventPattern: EventPattern;
+  /**
+   * EventBridge rule state. `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS` also delivers read-only
+   * management calls (`Get*`, `List*`, `Describe*`), which a plain enabled rule never receives.
+   * @default ENABLED
+   */
+  readonly state?: 'ENABLED' | 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
 }
 
 /**
@@ -24,10 +35,12 @@ function awsRule<E extends AwsEventSource>(
   detailTypes: readonly DetailTypeOf<E>[],
   detail?: EventPattern,
 ): ForwardingRule {
+  // A registry row for any AWS service (CloudTrail) matches every `aws.` source.
+  const sources = source === ANY_AWS_EVENT_SOURCE ? [{ prefix: 'aws.' }] : [source];
   return {
     id,
     description,
-    eventPattern: { source: [source], 'detail-type': [...detailTypes], ...(detail ? { detail } : {}) },
+    eventPattern: { source: sources, 'detail-type': [...detailTypes], ...(detail ? { detail } : {}) },
   };
 }
 
@@ -204,6 +217,59 @@ export function healthEvents(): ForwardingRule {
   });
 }
 
+/**
+ * CloudTrail `errorCode`s of a call refused for lack of permission, as CIS AWS Foundations 4.1 /
+ * Security Hub CloudWatch.2 define them (`*UnauthorizedOperation`, `AccessDenied*`): AccessDenied,
+ * AccessDeniedException, UnauthorizedOperation, Client.UnauthorizedOperation. Other services' own spellings
+ * (`UnauthorizedAccess`, `Client.UnauthorizedAccess`) are added by suffix.
+ */
+export const DENIED_ERROR_CODE_PREFIXES = ['AccessDenied'] as const;
+export const DENIED_ERROR_CODE_SUFFIXES = ['UnauthorizedOperation', 'UnauthorizedAccess'] as const;
+
+/**
+ * API calls and console sign-ins that AWS refused for lack of permission. The rule receives read-only
+ * calls too (its state includes all CloudTrail management events): a job denied `Describe*` is the common
+ * case. EventBridge gets CloudTrail events only where a trail logs management events (docs/event-forwarding.md).
+ */
+export function cloudTrailDenials(): ForwardingRule {
+  return {
+    ...awsRule(
+      'cloudtrail-denied',
+      'API calls and console sign-ins denied for lack of permission (CloudTrail)',
+      ANY_AWS_EVENT_SOURCE,
+      ['AWS API Call via CloudTrail', 'AWS Console Sign In via CloudTrail'],
+      {
+        errorCode: [
+          ...DENIED_ERROR_CODE_PREFIXES.map((prefix) => ({ prefix })),
+          ...DENIED_ERROR_CODE_SUFFIXES.map((suffix) => ({ suffix })),
+        ],
+      },
+    ),
+    state: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
+  };
+}
+
+/** Every console sign-in of the root user, successful or not (CIS AWS Foundations: root account use). */
+export function rootConsoleSignIns(): ForwardingRule {
+  return awsRule(
+    'cloudtrail-root-signin',
+    'Console sign-ins of the root user (CloudTrail)',
+    ANY_AWS_EVENT_SOURCE,
+    ['AWS Console Sign In via CloudTrail'],
+    { userIdentity: { type: ['Root'] } },
+  );
+}
+
+/** DevOps Guru insights: opened, severity upgraded, new anomalies (log anomalies included), closed. */
+export function devOpsGuruInsights(): ForwardingRule {
+  return awsRule('devopsguru', 'DevOps Guru insights and their anomalies', 'aws.devops-guru', [
+    'DevOps Guru New Insight Open',
+    'DevOps Guru Insight Severity Upgraded',
+    'DevOps Guru New Anomaly Association',
+    'DevOps Guru Insight Closed',
+  ]);
+}
+
 export interface ForwardingRulesOptions {
   /** Minimum GuardDuty severity (1.0–10.0) forwarded. @default 4 (medium) */
   readonly guardDutyMinSeverity?: number;
@@ -217,6 +283,10 @@ export interface ForwardingRulesOptions {
   readonly toilSource?: string;
   /** Forward AWS Health issues and scheduled changes. @default false */
   readonly healthEvents?: boolean;
+  /** Forward denied API calls and root console sign-ins (CloudTrail). @default false */
+  readonly unauthorizedApiCalls?: boolean;
+  /** Forward DevOps Guru insight events. @default false */
+  readonly devOpsGuruInsights?: boolean;
 }
 
 /** The standard set of rules every product account gets. */
@@ -238,5 +308,7 @@ export function forwardingRules(options: ForwardingRulesOptions = {}): Forwardin
   rules.push(configComplianceChanges());
   if (options.toilSource !== undefined) rules.push(toilEvents(options.toilSource));
   if (options.healthEvents) rules.push(healthEvents());
+  if (options.unauthorizedApiCalls) rules.push(cloudTrailDenials(), rootConsoleSignIns());
+  if (options.devOpsGuruInsights) rules.push(devOpsGuruInsights());
   return rules;
 }

@@ -46,6 +46,19 @@ export interface NormalizedEvent {
   readonly resource?: string;
   /** Link back to the originating tool. */
   readonly url?: string;
+  /** Who acted: the IAM principal's ARN (for an assumed role, the role's), when the source says. */
+  readonly principal?: string;
+  /** What was attempted, `<service>:<API>` as IAM names actions (`s3:GetObject`). */
+  readonly action?: string;
+  /** IP address (or AWS service name) the call came from. */
+  readonly sourceIp?: string;
+  /**
+   * For an event that stands for repeats (denials of one principal and action within an hour): how many
+   * deliveries of its id arrived. The store adds each repeat (docs/normalized-event.md, "Repeated events").
+   */
+  readonly occurrences?: number;
+  /** With `occurrences`: the latest `occurredAt` among the repeats. */
+  readonly lastOccurredAt?: string;
   /** The original payload, unchanged (for multi-finding events: the finding's own payload is in `raw`). */
   readonly raw: unknown;
 }

@@ -19,6 +19,7 @@ export const KINDS = [
   'toil',
   'health',
   'drift',
+  'unauthorized_call',
   'anomaly',
 ] as const;
 export type Kind = (typeof KINDS)[number];
@@ -67,6 +68,12 @@ export interface SourceSpec {
 
 /** `eventSource` of a row whose events come under a product's own source (any source outside `aws.*`). */
 export const CUSTOM_EVENT_SOURCE = 'custom';
+
+/**
+ * `eventSource` of a row whose events come from any AWS service under the row's detail-types: CloudTrail
+ * delivers each API call under the called service's source (`aws.ec2`, `aws.signin`, …).
+ */
+export const ANY_AWS_EVENT_SOURCE = 'aws.*';
 
 /**
  * Every source, in the order the docs list them. Adding one (docs/normalized-event.md, "Adding a source"):
@@ -212,6 +219,37 @@ export const SOURCE_REGISTRY = {
     severity:
       'error-rate spike: robust z-score at least twice the threshold → high, else medium; new message pattern: error-level lines → medium, else low',
     status: 'open',
+  },
+  cloudtrail: {
+    label: 'CloudTrail (denied API calls, root sign-ins)',
+    kinds: ['unauthorized_call', 'security_finding'],
+    delivery: {
+      route: 'eventbridge',
+      eventSource: ANY_AWS_EVENT_SOURCE,
+      detailTypes: ['AWS API Call via CloudTrail', 'AWS Console Sign In via CloudTrail'],
+      rules: ['cloudtrail-denied', 'cloudtrail-root-signin'],
+    },
+    severity:
+      'denied call (`errorCode` AccessDenied…, …UnauthorizedOperation) → medium, by the root user → high; root console sign-in → high, failed → medium',
+    status:
+      'open; denials of one principal and action within one UTC hour are one event whose `occurrences` counts them',
+  },
+  devopsguru: {
+    label: 'DevOps Guru',
+    kinds: ['anomaly'],
+    delivery: {
+      route: 'eventbridge',
+      eventSource: 'aws.devops-guru',
+      detailTypes: [
+        'DevOps Guru New Insight Open',
+        'DevOps Guru Insight Severity Upgraded',
+        'DevOps Guru New Anomaly Association',
+        'DevOps Guru Insight Closed',
+      ],
+      rules: ['devopsguru'],
+    },
+    severity: '`insightSeverity` high → high, medium → medium, low → low',
+    status: 'Insight Closed → resolved; new insight, severity upgraded, new anomaly → open',
   },
 } as const satisfies Readonly<Record<string, SourceSpec>>;
 

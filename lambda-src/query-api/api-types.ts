@@ -39,6 +39,8 @@ export const SIGNAL_IDS = [
   'ecs',
   'exceptions',
   'logErrors',
+  'deniedCalls',
+  'anomalies',
 ] as const;
 export type SignalId = (typeof SIGNAL_IDS)[number];
 

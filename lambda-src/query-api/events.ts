@@ -23,6 +23,11 @@ export const SUMMARY_PROJECTION = {
   region: 1,
   resource: 1,
   url: 1,
+  principal: 1,
+  action: 1,
+  sourceIp: 1,
+  occurrences: 1,
+  lastOccurredAt: 1,
 } as const;
 
 export function eventsFilter(params: EventsParams): Filter<EventDocument> {

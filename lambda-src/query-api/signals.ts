@@ -37,6 +37,15 @@ export const SIGNALS = {
   ecs: { label: 'ECS problems', sources: ['ecs'], severities: ['critical', 'high', 'medium'] },
   exceptions: { label: 'New exceptions', sources: ['sentry'], kinds: ['exception'] },
   logErrors: { label: 'Log errors', sources: ['applog'], kinds: ['log'], severities: ['critical', 'high'] },
+  // One document per principal, action and hour: the count is of denied principal/actions, not of calls.
+  deniedCalls: { label: 'Denied API calls', kinds: ['unauthorized_call'], statuses: UNRESOLVED },
+  // DevOps Guru insights and the collector's own log anomaly detector.
+  anomalies: {
+    label: 'Anomalies',
+    kinds: ['anomaly'],
+    statuses: UNRESOLVED,
+    severities: ['critical', 'high', 'medium', 'low'],
+  },
 } as const satisfies Record<SignalId, SignalDefinition>;
 
 export interface EventKey {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { DevOpsGuruProps } from '../../constructs/aws-signals/devops-guru';
+import { DEVOPS_GURU_TAG_PREFIX } from '../../constructs/aws-signals/devops-guru';
 import { EVENTBRIDGE_LIMITS, type EventForwardingProps } from '../../constructs/event-forwarding/forwarding';
 import { FINDING_SEVERITIES, forwardingRules } from '../../constructs/event-forwarding/patterns';
 
@@ -10,6 +12,54 @@ const integerIn = (limit: { readonly min: number; readonly max: number }, unit: 
     .int({ error: `must be a whole number of ${unit} from ${limit.min} to ${limit.max}` })
     .min(limit.min, { error: `must be from ${limit.min} to ${limit.max} ${unit}` })
     .max(limit.max, { error: `must be from ${limit.min} to ${limit.max} ${unit}` });
+
+const onOff = z.boolean({ error: 'must be true or false' });
+
+/** Denied API calls and root sign-ins (CloudTrail), and the trail they need in an account without one. */
+const unauthorizedApiCallsConfig = z.strictObject({
+  /** Forward denied API calls and root console sign-ins. @default false */
+  enabled: onOff.default(false),
+  /** Create a multi-region management-events trail (only for an account that has none). @default false */
+  createTrail: onOff.default(false),
+  /** Days the created trail's log files are kept. @default 365 */
+  trailRetentionDays: integerIn({ min: 1, max: 3650 }, 'days').default(365),
+});
+
+/** Amazon DevOps Guru in the account: coverage, log anomaly detection, insight forwarding. */
+const devOpsGuruConfig = z
+  .strictObject({
+    /** Enable DevOps Guru and forward its insights. @default false */
+    enabled: onOff.default(false),
+    /** `stacks`: the account's CloudFormation stacks; `tags`: resources with the tag `tagKey`. @default stacks */
+    coverage: z.enum(['stacks', 'tags'], { error: 'must be stacks or tags' }).default('stacks'),
+    /** With coverage stacks: the stack names, `*` for all. @default ["*"] */
+    stackNames: z
+      .array(z.string().regex(/^(\*|[A-Za-z][A-Za-z0-9-]{0,127})$/, { error: 'must be a stack name or *' }))
+      .min(1, { error: 'must list at least one stack name (or *)' })
+      .default(['*']),
+    /** With coverage tags: the tag key, which AWS requires to start with DevOps-Guru-. */
+    tagKey: z
+      .string({ error: 'must be a tag key starting with DevOps-Guru-' })
+      .regex(DEVOPS_GURU_TAG_PREFIX, { error: 'must start with DevOps-Guru- (any case), as AWS requires' })
+      .optional(),
+    /** With coverage tags: the tag values analysed, `*` for all. @default ["*"] */
+    tagValues: z
+      .array(z.string().min(1))
+      .min(1, { error: 'must list at least one value (or *)' })
+      .default(['*']),
+    /** DevOps Guru's log anomaly detection on the covered log groups. @default true */
+    logAnomalyDetection: onOff.default(true),
+  })
+  .superRefine((c, ctx) => {
+    if (c.enabled && c.coverage === 'tags' && c.tagKey === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tagKey'],
+        input: c.tagKey,
+        message: 'is required when coverage is tags',
+      });
+    }
+  });
 
 /** Per-product EventBridge forwarding settings. */
 export const eventForwardingConfig = z.strictObject({
@@ -35,6 +85,10 @@ export const eventForwardingConfig = z.strictObject({
     .default('observability.toil'),
   /** Forward AWS Health issues and scheduled changes. @default false */
   healthEvents: z.boolean({ error: 'must be true or false' }).default(false),
+  /** Denied API calls and root console sign-ins (CloudTrail), and optionally the trail they need. */
+  unauthorizedApiCalls: unauthorizedApiCallsConfig.prefault({}),
+  /** Amazon DevOps Guru: off by default. */
+  devOpsGuru: devOpsGuruConfig.prefault({}),
   /** Most collector invocations per second from this account. @default 20 */
   rateLimitPerSecond: integerIn(
     EVENTBRIDGE_LIMITS.invocationRateLimitPerSecond,
@@ -81,10 +135,25 @@ export function eventForwardingProps(
       ecsEvents: context.ecs,
       toilSource: config.toilSource,
       healthEvents: config.healthEvents,
+      unauthorizedApiCalls: config.unauthorizedApiCalls.enabled,
+      devOpsGuruInsights: config.devOpsGuru.enabled,
     }),
     invocationRateLimitPerSecond: config.rateLimitPerSecond,
     maxEventAgeSeconds: config.maxEventAgeSeconds,
     maxRetryAttempts: config.maxRetryAttempts,
     deadLetterRetentionSeconds: config.deadLetterRetentionSeconds,
+  };
+}
+
+/** DevOps Guru props from the config; undefined when it is off. */
+export function devOpsGuruProps(config: EventForwardingConfig): DevOpsGuruProps | undefined {
+  const guru = config.devOpsGuru;
+  if (!config.enabled || !guru.enabled) return undefined;
+  return {
+    coverage:
+      guru.coverage === 'tags'
+        ? { by: 'tags', tagKey: guru.tagKey as string, tagValues: guru.tagValues }
+        : { by: 'stacks', stackNames: guru.stackNames },
+    logAnomalyDetection: guru.logAnomalyDetection,
   };
 }

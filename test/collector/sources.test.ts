@@ -58,9 +58,13 @@ test('the API Gateway webhook resources and the collector routes are the registr
 });
 
 test('every rule the library creates feeds a registry source, and every registry rule is created', () => {
-  const created = forwardingRules({ ecsEvents: true, healthEvents: true, toilSource: 'acme.toil' }).map(
-    (r) => r.id,
-  );
+  const created = forwardingRules({
+    ecsEvents: true,
+    healthEvents: true,
+    toilSource: 'acme.toil',
+    unauthorizedApiCalls: true,
+    devOpsGuruInsights: true,
+  }).map((r) => r.id);
   expect(created.filter((id) => sourceOfRule(id) === undefined)).toEqual([]);
   expect([...created].sort()).toEqual([...FORWARDING_RULE_IDS].sort());
 });

@@ -118,6 +118,52 @@ if (!ready) {
       expect(await cell.textContent()).toBe(String(open));
     });
 
+    it('counts denied API calls and anomalies in their columns; a denial opens with principal, action and source IP', async () => {
+      for (const signal of ['deniedCalls', 'anomalies'] as const) {
+        const counted = data.events.filter((e) => signalsOf(e).includes(signal));
+        expect(counted.length).toBeGreaterThan(0); // the demo data holds both kinds
+        const { product, env } = counted[0];
+        const n = counted.filter((e) => e.product === product && e.env === env).length;
+        const cell = page.locator(
+          `#grid tr[data-product="${product}"][data-env="${env}"] button[data-signal="${signal}"] .n`,
+        );
+        expect(await cell.textContent()).toBe(String(n));
+      }
+      const denial = data.events.find((e) => e.kind === 'unauthorized_call')!;
+      await page
+        .locator(
+          `#grid tr[data-product="${denial.product}"][data-env="${denial.env}"] button[data-signal="deniedCalls"]`,
+        )
+        .click();
+      await page.locator('#signal-chip').waitFor({ state: 'visible' });
+      await until('the list to show the denials of that row', async () => {
+        const ids = await page
+          .locator('#events tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')));
+        return (
+          ids.length > 0 &&
+          ids.every((id) => data.events.find((e) => e.id === id)?.kind === 'unauthorized_call')
+        );
+      });
+      await page.locator('#events tbody tr').first().click();
+      await page.locator('#detail').waitFor({ state: 'visible' });
+      const fields = await page
+        .locator('#detail-fields dt')
+        .evaluateAll((dts) =>
+          Object.fromEntries(dts.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent])),
+        );
+      expect(fields).toMatchObject({
+        Principal: denial.principal,
+        Action: 'states:DeleteStateMachine',
+        'Source IP': '10.61.88.189',
+        Occurrences: expect.stringMatching(/^1, the latest at /),
+      });
+      await page.keyboard.press('Escape');
+      await page.locator('#detail').waitFor({ state: 'hidden' });
+      await page.click('#signal-clear');
+      await page.locator('#signal-chip').waitFor({ state: 'hidden' });
+    });
+
     it('narrows the list with a filter', async () => {
       const all = await page.locator('#events tbody tr').count();
       const target = PRODUCTS[1];

@@ -21,6 +21,14 @@ test('defaults: enabled, medium severities, 20/s, EventBridge maximum retries, 1
     securityHubMinSeverity: 'MEDIUM',
     toilSource: 'observability.toil',
     healthEvents: false,
+    unauthorizedApiCalls: { enabled: false, createTrail: false, trailRetentionDays: 365 },
+    devOpsGuru: {
+      enabled: false,
+      coverage: 'stacks',
+      stackNames: ['*'],
+      tagValues: ['*'],
+      logAnomalyDetection: true,
+    },
     rateLimitPerSecond: 20,
     maxEventAgeSeconds: 86_400,
     maxRetryAttempts: 185,
@@ -76,7 +84,7 @@ test('fails with the path, the allowed values and the bad value of every wrong s
     `${at}.maxEventAgeSeconds: must be from 60 to 86400 seconds, got 86401`,
     `${at}.maxRetryAttempts: must be from 0 to 185 attempts, got 186`,
     `${at}.deadLetterRetentionSeconds: must be from 60 to 1209600 seconds, got 2000000`,
-    `${at}.retries: unknown key; allowed keys: enabled, guardDutyMinSeverity, inspectorMinSeverity, securityHubMinSeverity, toilSource, healthEvents, rateLimitPerSecond, maxEventAgeSeconds, maxRetryAttempts, deadLetterRetentionSeconds`,
+    `${at}.retries: unknown key; allowed keys: enabled, guardDutyMinSeverity, inspectorMinSeverity, securityHubMinSeverity, toilSource, healthEvents, unauthorizedApiCalls, devOpsGuru, rateLimitPerSecond, maxEventAgeSeconds, maxRetryAttempts, deadLetterRetentionSeconds`,
   ]);
 });
 
@@ -87,5 +95,50 @@ test('fails on fractional retry settings and a toil source with spaces', () => {
   expect(yamlProblems(text)).toEqual([
     'products[0].eventForwarding.toilSource: must be an event source of A-Z a-z 0-9 . _ / - (at most 256 characters), such as acme.toil, got "acme toil"',
     'products[0].eventForwarding.maxRetryAttempts: must be a whole number of attempts from 0 to 185, got 2.5',
+  ]);
+});
+
+test('the example config: payments forwards denials through its existing trail and covers its stacks; search creates a trail and covers by tag', () => {
+  const [payments, search] = exampleConfig().products;
+  expect(payments.eventForwarding.unauthorizedApiCalls).toEqual({
+    enabled: true,
+    createTrail: false,
+    trailRetentionDays: 365,
+  });
+  expect(payments.eventForwarding.devOpsGuru).toMatchObject({
+    enabled: true,
+    coverage: 'stacks',
+    stackNames: ['*'],
+  });
+  expect(search.eventForwarding.unauthorizedApiCalls).toMatchObject({ enabled: true, createTrail: true });
+  expect(search.eventForwarding.devOpsGuru).toMatchObject({ coverage: 'tags', tagKey: 'DevOps-Guru-search' });
+});
+
+test('DevOps Guru and trail settings: each wrong one named with what is allowed', () => {
+  const text = withPaymentsForwarding(
+    [
+      '    eventForwarding:',
+      '      unauthorizedApiCalls: { enabled: true, createTrail: maybe, trailRetentionDays: 0 }',
+      '      devOpsGuru: { enabled: true, coverage: everything }',
+      '',
+    ].join('\n'),
+  );
+  const at = 'products[0].eventForwarding';
+  expect(yamlProblems(text)).toEqual([
+    `${at}.unauthorizedApiCalls.createTrail: must be true or false, got "maybe"`,
+    `${at}.unauthorizedApiCalls.trailRetentionDays: must be from 1 to 3650 days, got 0`,
+    `${at}.devOpsGuru.coverage: must be stacks or tags, got "everything"`,
+  ]);
+  const tags = withPaymentsForwarding(
+    '    eventForwarding:\n      devOpsGuru: { enabled: true, coverage: tags }\n',
+  );
+  expect(yamlProblems(tags)).toEqual([
+    `${at}.devOpsGuru.tagKey: is required when coverage is tags, got nothing`,
+  ]);
+  const badKey = withPaymentsForwarding(
+    '    eventForwarding:\n      devOpsGuru: { enabled: true, coverage: tags, tagKey: app }\n',
+  );
+  expect(yamlProblems(badKey)).toEqual([
+    `${at}.devOpsGuru.tagKey: must start with DevOps-Guru- (any case), as AWS requires, got "app"`,
   ]);
 });

@@ -21,6 +21,8 @@ function allPatterns(): Record<string, EventPattern> {
         ecsEvents: true,
         healthEvents: true,
         toilSource: TOIL_SOURCE,
+        unauthorizedApiCalls: true,
+        devOpsGuruInsights: true,
         inspectorMinSeverity: severity,
         securityHubMinSeverity: severity,
       }),
@@ -50,7 +52,8 @@ function operands(condition: unknown): unknown[] {
     return bounds.flatMap((b) => [b, b - 0.5, b + 0.5, String(b)]);
   }
   if (op === 'anything-but') return Array.isArray(operand) ? operand : [operand];
-  if (op === 'prefix') return [operand, `${operand}x`];
+  if (op === 'prefix') return [operand, `${operand}x`, `x${operand}`];
+  if (op === 'suffix') return [operand, `x${operand}`, `${operand}x`];
   return [];
 }
 

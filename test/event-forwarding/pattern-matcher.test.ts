@@ -61,6 +61,17 @@ describe('prefix', () => {
   });
 });
 
+describe('suffix', () => {
+  test('matches strings that end with it', () => {
+    expect(matchesEventPattern({ source: [{ suffix: '.ec2' }] }, ec2Event)).toBe(true);
+    expect(matchesEventPattern({ source: [{ suffix: '.ec' }] }, ec2Event)).toBe(false);
+  });
+
+  test('never matches a number', () => {
+    expect(matchesEventPattern({ detail: { count: [{ suffix: '5' }] } }, ec2Event)).toBe(false);
+  });
+});
+
 describe('anything-but', () => {
   test('matches any other value, single or listed', () => {
     expect(matchesEventPattern({ detail: { state: [{ 'anything-but': 'running' }] } }, ec2Event)).toBe(true);
@@ -176,9 +187,9 @@ describe('arrays of objects', () => {
 describe('unsupported patterns', () => {
   test('fails on an operator it does not implement, naming it and the supported ones', () => {
     expect(() =>
-      matchesEventPattern({ source: [{ suffix: '.ec2' }] } as unknown as EventPattern, ec2Event),
+      matchesEventPattern({ source: [{ wildcard: '*.ec2' }] } as unknown as EventPattern, ec2Event),
     ).toThrow(
-      'source[0]: operator "suffix" is not supported (supported: prefix, anything-but, numeric, exists)',
+      'source[0]: operator "wildcard" is not supported (supported: prefix, suffix, anything-but, numeric, exists)',
     );
   });
 
@@ -194,6 +205,7 @@ describe('unsupported patterns', () => {
       'a[0]: "=" cannot be combined with a second comparison',
     ]);
     expect(patternProblems({ a: [{ prefix: 1 }] })).toEqual(['a[0]: prefix needs a string']);
+    expect(patternProblems({ a: [{ suffix: 1 }] })).toEqual(['a[0]: suffix needs a string']);
     expect(patternProblems({ a: [{ exists: 'yes' }] })).toEqual(['a[0]: exists needs true or false']);
     expect(patternProblems({ a: [{ 'anything-but': [] }] })).toEqual([
       'a[0]: anything-but needs a value, a non-empty list of values or {"prefix": "..."}',

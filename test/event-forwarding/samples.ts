@@ -1,7 +1,7 @@
 // The EventBridge events the forwarding tests send: every real EventBridge fixture (in its documented
 // envelope when the fixture has none), plus a few events derived from real ones for rules whose matching
 // event has no published sample. Each derived event says what it changed and why.
-import { FIXTURE_DELIVERIES, fixture } from '../collector/normalize/support';
+import { cloudTrailEnvelope, FIXTURE_DELIVERIES, fixture } from '../collector/normalize/support';
 
 export interface EventSample {
   readonly name: string;
@@ -12,6 +12,19 @@ export interface EventSample {
 }
 
 const TASK = 'ecs/ecs-task-state-change.fargate-running.awsdocs.json';
+const DENIED = 'cloudtrail/record.states-delete-state-machine.access-denied.awsdocs.json';
+const INSIGHT = 'devopsguru/new-insight-open.apigateway-5xx.awsdocs.json';
+
+/** The AWS docs insight as a later update of itself: another detail-type, another EventBridge id. */
+function insightUpdate(detailType: string, detail: Record<string, unknown>) {
+  const event = fixture(INSIGHT);
+  return {
+    ...event,
+    id: `${event.id.slice(0, 30)}${detailType.length}`,
+    'detail-type': detailType,
+    detail: { ...event.detail, ...detail },
+  };
+}
 
 const real: EventSample[] = FIXTURE_DELIVERIES.filter((d) => d.route === 'eventbridge').map((d) => ({
   name: d.file,
@@ -19,6 +32,39 @@ const real: EventSample[] = FIXTURE_DELIVERIES.filter((d) => d.route === 'eventb
 }));
 
 const derived: EventSample[] = [
+  {
+    name: `${DENIED} as Client.UnauthorizedOperation on ec2:DescribeInstances`,
+    derived:
+      'EC2 spells its denial Client.UnauthorizedOperation and read-only calls reach EventBridge only through the rule state: the AWS docs denial with the EC2 service, API and error code',
+    event: () =>
+      cloudTrailEnvelope({
+        ...fixture(DENIED),
+        eventSource: 'ec2.amazonaws.com',
+        eventName: 'DescribeInstances',
+        errorCode: 'Client.UnauthorizedOperation',
+        errorMessage: 'You are not authorized to perform this operation.',
+      }),
+  },
+  {
+    name: `${INSIGHT} severity upgraded`,
+    derived: 'no published Insight Severity Upgraded event: the AWS docs insight under that detail-type',
+    event: () => insightUpdate('DevOps Guru Insight Severity Upgraded', { messageType: 'SEVERITY_UPGRADED' }),
+  },
+  {
+    name: `${INSIGHT} new anomaly association`,
+    derived: 'no published New Anomaly Association event: the AWS docs insight under that detail-type',
+    event: () => insightUpdate('DevOps Guru New Anomaly Association', { messageType: 'NEW_ASSOCIATION' }),
+  },
+  {
+    name: `${INSIGHT} closed`,
+    derived:
+      'no published Insight Closed event: the AWS docs insight under that detail-type, with an end time',
+    event: () =>
+      insightUpdate('DevOps Guru Insight Closed', {
+        messageType: 'CLOSED_INSIGHT',
+        endTime: '1635789720000',
+      }),
+  },
   {
     name: `${TASK} stopped with exit code 1`,
     derived:

@@ -56,11 +56,28 @@ describe.each(stacks.map((s) => [s.node.id]))('%s', (stackName) => {
   const product = exampleConfig().products.find((p) => stackName.startsWith(`${p.name}-`))!;
   const account = product.accounts.find((a) => `${product.name}-${a.env}` === stackName)!;
 
-  test('has every standard rule on the default bus, plus Health only where enabled', () => {
+  test('has every standard rule on the default bus, plus Health, CloudTrail and DevOps Guru only where enabled', () => {
     const ids = s.resourceList(RULE).map((r) => ruleIdOf(r, stackName));
-    const expected = product.eventForwarding.healthEvents ? [...STANDARD_RULES, 'health'] : STANDARD_RULES;
+    const f = product.eventForwarding;
+    const expected = [
+      ...STANDARD_RULES,
+      ...(f.healthEvents ? ['health'] : []),
+      ...(f.unauthorizedApiCalls.enabled ? ['cloudtrail-denied', 'cloudtrail-root-signin'] : []),
+      ...(f.devOpsGuru.enabled ? ['devopsguru'] : []),
+    ];
     expect(ids.sort()).toEqual([...expected].sort());
     expect(s.resourceList(RULE).every((r) => r.event_bus_name === undefined)).toBe(true);
+  });
+
+  test('creates the trail only where configured; the denial rule also receives read-only calls', () => {
+    const f = product.eventForwarding;
+    const trails = s.resourceList('aws_cloudtrail');
+    expect(trails.length).toBe(f.unauthorizedApiCalls.enabled && f.unauthorizedApiCalls.createTrail ? 1 : 0);
+    const denied = s.resourceList(RULE).find((r) => ruleIdOf(r, stackName) === 'cloudtrail-denied');
+    if (denied) expect(denied.state).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
+    expect(s.resourceList('aws_devopsguru_resource_collection').map((c) => c.type)).toEqual(
+      f.devOpsGuru.enabled ? [f.devOpsGuru.coverage === 'tags' ? 'AWS_TAGS' : 'AWS_CLOUD_FORMATION'] : [],
+    );
   });
 
   test('has one API-key connection sending the product key in x-api-key, and one POST /events destination', () => {
@@ -249,11 +266,15 @@ test('search-prod keeps only HIGH and CRITICAL Inspector findings, as configured
 });
 
 describe('config variants', () => {
-  const withForwarding = (yaml: string) =>
-    exampleConfigText().replace(
-      '    eventForwarding:\n      inspectorMinSeverity: HIGH\n      toilSource: acme.toil\n',
-      yaml,
-    );
+  /** The example config with search's whole eventForwarding block replaced. */
+  const withForwarding = (yaml: string) => {
+    const text = exampleConfigText();
+    const start = text.indexOf('    eventForwarding:\n      inspectorMinSeverity: HIGH\n');
+    const end = text.indexOf('    toilApps:', start);
+    if (start < 0 || end < start)
+      throw new Error('example config layout changed: search eventForwarding not found');
+    return text.slice(0, start) + yaml + text.slice(end);
+  };
 
   test('retry and rate settings reach every target and the destination', () => {
     const config = parsePlatformConfigYaml(

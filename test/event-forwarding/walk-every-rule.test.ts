@@ -29,7 +29,13 @@ function synthesizedRules(): Map<string, EventPattern> {
     endpointUrl: `${Fn.lookup(Fn.jsondecode('{}'), 'endpoint')}/events`,
     apiKey: Fn.sensitive(Fn.lookup(Fn.jsondecode('{}'), 'apiKey')),
     namePrefix: PREFIX,
-    rules: forwardingRules({ ecsEvents: true, healthEvents: true, toilSource: TOIL_SOURCE }),
+    rules: forwardingRules({
+      ecsEvents: true,
+      healthEvents: true,
+      toilSource: TOIL_SOURCE,
+      unauthorizedApiCalls: true,
+      devOpsGuruInsights: true,
+    }),
   });
   const rules = Synthesized.of(stack).resourceList('aws_cloudwatch_event_rule');
   return new Map(rules.map((r) => [String(r.name).slice(PREFIX.length + 1), JSON.parse(r.event_pattern)]));

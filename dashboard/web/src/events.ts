@@ -35,7 +35,14 @@ export function eventRow(e: EventSummary, open: OpenEvent): HTMLTableRowElement 
     el('td', { class: e.env ? 'env' : 'env muted' }, e.env ?? '—'),
     el('td', {}, e.source),
     el('td', {}, e.status),
-    el('td', {}, e.title),
+    el(
+      'td',
+      {},
+      e.title,
+      e.occurrences && e.occurrences > 1
+        ? el('span', { class: 'repeats', title: `${e.occurrences} times` }, ` ×${e.occurrences}`)
+        : null,
+    ),
   );
   row.addEventListener('click', () => open(e.id));
   row.addEventListener('keydown', (ev) => {
@@ -61,6 +68,15 @@ export function renderDetail(dialog: HTMLDialogElement, data: EventResponse): vo
     ['Account', e.account],
     ['Region', e.region],
     ['Resource', e.resource],
+    ['Principal', e.principal],
+    ['Action', e.action],
+    ['Source IP', e.sourceIp],
+    [
+      'Occurrences',
+      e.occurrences === undefined
+        ? undefined
+        : `${e.occurrences}${e.lastOccurredAt ? `, the latest at ${utc(e.lastOccurredAt)} UTC` : ''}`,
+    ],
     ['Id', e.id],
   ];
   (dialog.querySelector('#detail-fields') as HTMLElement).replaceChildren(

@@ -15,6 +15,11 @@ export interface Draft {
   readonly region?: string;
   readonly resource?: string;
   readonly url?: string;
+  readonly principal?: string;
+  readonly action?: string;
+  readonly sourceIp?: string;
+  /** Set (to 1) on events that stand for repeats of the same id; the store counts the repeats. */
+  readonly occurrences?: number;
   readonly raw: unknown;
 }
 
@@ -55,6 +60,14 @@ export function toEvent<S extends Source>(
   if (resource) event.resource = resource;
   // Links are shown in the dashboard: only http(s), never `javascript:` or other schemes from a payload.
   if (draft.url && HTTP_URL.test(draft.url)) event.url = draft.url;
+  for (const key of ['principal', 'action', 'sourceIp'] as const) {
+    const value = draft[key]?.trim();
+    if (value) event[key] = value;
+  }
+  if (draft.occurrences !== undefined) {
+    event.occurrences = draft.occurrences;
+    event.lastOccurredAt = draft.occurredAt;
+  }
   event.raw = draft.raw;
   return event as unknown as NormalizedEvent;
 }

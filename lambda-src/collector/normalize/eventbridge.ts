@@ -1,8 +1,10 @@
 // `POST /events`: an EventBridge event as an API destination sends it, dispatched on source + detail-type.
 import type { DeliveryContext, NormalizeResult } from '../normalized-event';
-import type { AwsEventSource, DetailTypeOf } from '../sources';
+import { ANY_AWS_EVENT_SOURCE, type AwsEventSource, type DetailTypeOf } from '../sources';
+import { normalizeCloudTrail } from './cloudtrail';
 import { explain, fail, lookup, PARSE_OPTIONS } from './common';
 import { normalizeConfig } from './config';
+import { normalizeDevOpsGuru } from './devopsguru';
 import { ECS_DETAIL_TYPES } from './ecs';
 import { type EventNormalizer, eventBridgeEnvelope } from './envelope';
 import { normalizeGuardDuty } from './guardduty';
@@ -26,6 +28,17 @@ const AWS_EVENTS: { readonly [E in AwsEventSource]: { readonly [D in DetailTypeO
   'aws.ecs': ECS_DETAIL_TYPES,
   'aws.config': { 'Config Rules Compliance Change': normalizeConfig },
   'aws.health': { 'AWS Health Event': normalizeHealth },
+  'aws.devops-guru': {
+    'DevOps Guru New Insight Open': normalizeDevOpsGuru,
+    'DevOps Guru Insight Severity Upgraded': normalizeDevOpsGuru,
+    'DevOps Guru New Anomaly Association': normalizeDevOpsGuru,
+    'DevOps Guru Insight Closed': normalizeDevOpsGuru,
+  },
+  // CloudTrail delivers each call under the called service's source: looked up by detail-type alone.
+  [ANY_AWS_EVENT_SOURCE]: {
+    'AWS API Call via CloudTrail': normalizeCloudTrail,
+    'AWS Console Sign In via CloudTrail': normalizeCloudTrail,
+  },
 };
 
 export function normalizeEventBridge(payload: unknown, ctx: DeliveryContext): NormalizeResult {
@@ -37,7 +50,9 @@ export function normalizeEventBridge(payload: unknown, ctx: DeliveryContext): No
     AWS_EVENTS,
     event.source,
   );
-  const normalize = byDetailType ? lookup(byDetailType, event['detail-type']) : undefined;
+  const normalize =
+    (byDetailType ? lookup(byDetailType, event['detail-type']) : undefined) ??
+    lookup<EventNormalizer>(AWS_EVENTS[ANY_AWS_EVENT_SOURCE], event['detail-type']);
   if (!normalize) {
     return fail(
       `EventBridge event: unsupported source "${event.source}" with detail-type "${event['detail-type']}"`,

@@ -4,6 +4,7 @@ import {
   type BulkWriteResult,
   type Db,
   MongoBulkWriteError,
+  type UpdateFilter,
   type WriteError,
 } from 'mongodb';
 import type { NormalizedEvent } from '../normalized-event';
@@ -11,6 +12,7 @@ import { type EventDocument, type QuarantineDocument, toEventDocument } from './
 import { DatabaseUnavailableError, isTransientWriteError, isUnavailable } from './errors';
 import type { EventStore, SaveResult } from './event-store';
 import { EVENTS_COLLECTION, QUARANTINE_COLLECTION } from './indexes';
+import { mergeRepeat, type Repeatable, upsertUpdate } from './repeats';
 
 type StoredDocument = { _id: string };
 
@@ -52,10 +54,19 @@ export class MongoEventStore implements EventStore {
     docs: readonly (EventDocument | QuarantineDocument)[],
   ): Promise<SaveResult> {
     if (docs.length === 0) return { inserted: 0, duplicates: 0, refused: [] };
-    // The same id twice in one request (a sender repeating a record) is one document.
-    const unique = [...new Map(docs.map((d) => [d._id, d])).values()];
+    // The same id twice in one request (a sender repeating a record) is one document (repeats: counted).
+    const byId = new Map<string, (EventDocument | QuarantineDocument) & Repeatable>();
+    for (const d of docs as readonly ((EventDocument | QuarantineDocument) & Repeatable)[]) {
+      const seen = byId.get(d._id);
+      byId.set(d._id, seen ? mergeRepeat(seen, d) : d);
+    }
+    const unique = [...byId.values()];
     const ops: AnyBulkWriteOperation<StoredDocument>[] = unique.map(({ _id, ...fields }) => ({
-      updateOne: { filter: { _id }, update: { $setOnInsert: fields }, upsert: true },
+      updateOne: {
+        filter: { _id },
+        update: upsertUpdate(fields) as UpdateFilter<StoredDocument>,
+        upsert: true,
+      },
     }));
     const sameRequest = docs.length - unique.length;
     let outcome: Outcome;

@@ -62,6 +62,25 @@ export function healthEnvelope(detail: unknown) {
   };
 }
 
+/**
+ * The EventBridge envelope CloudTrail events arrive in (EventBridge user guide, "AWS service events
+ * delivered via AWS CloudTrail"): `source` is the called service (`states.amazonaws.com` → `aws.states`),
+ * `detail` the CloudTrail record unchanged, `time` its event time. Envelope `id` is the test's own.
+ */
+export function cloudTrailEnvelope(record: any, detailType = 'AWS API Call via CloudTrail') {
+  return {
+    version: '0',
+    id: `6f3ab3c2-${String(record.eventID).slice(0, 4)}-4c5e-9d7a-0c1b2d3e4f50`,
+    'detail-type': detailType,
+    source: `aws.${String(record.eventSource).replace(/\.amazonaws\.com$/, '')}`,
+    account: record.recipientAccountId,
+    time: record.eventTime,
+    region: record.awsRegion,
+    resources: [],
+    detail: record,
+  };
+}
+
 /** The documented Security Hub envelope around findings that come without one. */
 export function securityHubEnvelope(detailType: string, findings: unknown[]) {
   return {
@@ -101,6 +120,14 @@ export const storedDocument = z.strictObject({
     .string()
     .regex(/^https?:\/\/\S+$/)
     .optional(),
+  principal: z.string().min(1).optional(),
+  action: z
+    .string()
+    .regex(/^[a-z0-9.-]+:[A-Za-z0-9_.-]+$/)
+    .optional(),
+  sourceIp: z.string().min(1).optional(),
+  occurrences: z.number().int().min(1).optional(),
+  lastOccurredAt: iso.optional(),
   raw: z.unknown(),
 });
 
@@ -144,11 +171,25 @@ function delivery(
 
 /** Every event fixture (apigw/ is for the authorizer), each as a delivery. */
 export const FIXTURE_DELIVERIES: readonly FixtureDelivery[] = [
+  delivery('cloudtrail/record.states-delete-state-machine.access-denied.awsdocs.json', 'eventbridge', () =>
+    cloudTrailEnvelope(fixture('cloudtrail/record.states-delete-state-machine.access-denied.awsdocs.json')),
+  ),
+  ...[
+    'cloudtrail/record.console-signin.root-success.awsdocs.json',
+    'cloudtrail/record.console-signin.root-failure.awsdocs.json',
+    'cloudtrail/record.console-signin.iam-user-success.awsdocs.json',
+  ].map((file) =>
+    delivery(file, 'eventbridge', () =>
+      cloudTrailEnvelope(fixture(file), 'AWS Console Sign In via CloudTrail'),
+    ),
+  ),
   delivery('config/config-rules-compliance-change.eventbridge.unattributed.json', 'eventbridge'),
   delivery(
     'datadog/webhook.monitor-triggered.default-template-plus-custom-fields.inres-thirdparty.json',
     'datadog',
   ),
+  delivery('devopsguru/new-insight-open.apigateway-5xx.awsdocs.json', 'eventbridge'),
+  delivery('devopsguru/new-insight-open.dynamodb-latency.aws-samples-servicenow.json', 'eventbridge'),
   delivery('ecs/ecs-container-instance-state-change.aws-lambda-go.json', 'eventbridge'),
   delivery('ecs/ecs-deployment-state-change.failed.awsdocs.json', 'eventbridge'),
   delivery('ecs/ecs-service-action.placement-failure.awsdocs.json', 'eventbridge'),

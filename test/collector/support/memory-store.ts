@@ -33,8 +33,17 @@ export class MemoryStore implements EventStore {
     const refused: { id: string; reason: string }[] = [];
     for (const doc of docs) {
       if (hasDollarKey(doc)) refused.push({ id: doc._id, reason: 'invalid key (key must not start with $)' });
-      else if (into.has(doc._id)) duplicates++;
-      else {
+      else if (into.has(doc._id)) {
+        duplicates++;
+        // Repeats (docs/normalized-event.md, "Repeated events"): counted, as the real store's $inc does.
+        const stored = into.get(doc._id);
+        const next = doc as { occurrences?: number; lastOccurredAt?: string };
+        if (next.occurrences !== undefined && stored.occurrences !== undefined) {
+          stored.occurrences += next.occurrences;
+          if ((next.lastOccurredAt ?? '') > (stored.lastOccurredAt ?? ''))
+            stored.lastOccurredAt = next.lastOccurredAt;
+        }
+      } else {
         into.set(doc._id, doc);
         inserted++;
       }
