@@ -109,3 +109,79 @@ export interface ErrorResponse {
   /** For validation errors: one line per bad parameter, naming it and what is allowed. */
   readonly problems?: readonly string[];
 }
+
+export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
+
+/** A Datadog alert that paged PagerDuty (its message mentions `@pagerduty-…`) just before an incident. */
+export interface LinkedAlert {
+  readonly id: string;
+  readonly title: string;
+  readonly occurredAt: string;
+  readonly url: string | null;
+}
+
+/** One PagerDuty incident, folded from its webhook events. */
+export interface IncidentSummary {
+  /** PagerDuty incident id. */
+  readonly id: string;
+  readonly product: string;
+  readonly env: string | null;
+  readonly number: number | null;
+  readonly title: string;
+  readonly url: string | null;
+  readonly service: string | null;
+  readonly priority: string | null;
+  readonly urgency: string | null;
+  readonly status: IncidentStatus;
+  readonly triggeredAt: string;
+  /** First acknowledgement after the trigger; null if never acknowledged. */
+  readonly acknowledgedAt: string | null;
+  /** Last resolution, when the incident is resolved now. */
+  readonly resolvedAt: string | null;
+  readonly acknowledgeSeconds: number | null;
+  readonly resolveSeconds: number | null;
+  readonly escalations: number;
+  /** People who acknowledged, resolved, annotated or were added as responders. */
+  readonly responders: readonly string[];
+  readonly alerts: readonly LinkedAlert[];
+}
+
+export interface IncidentsResponse {
+  readonly from: string;
+  readonly to: string;
+  /** Incidents triggered in [from, to), newest first (at most MAX_INCIDENTS). */
+  readonly incidents: readonly IncidentSummary[];
+  readonly truncated: boolean;
+}
+
+/** MTTA / MTTR of one product environment over one window. */
+export interface ReliabilityWindow {
+  readonly days: number;
+  readonly incidents: number;
+  readonly acknowledged: number;
+  readonly resolved: number;
+  /** Mean time to acknowledge over acknowledged incidents; null when none. */
+  readonly mttaSeconds: number | null;
+  /** Mean time to resolve over resolved incidents; null when none. */
+  readonly mttrSeconds: number | null;
+}
+
+export interface ProductReliability {
+  readonly product: string;
+  readonly env: string | null;
+  readonly windows: readonly ReliabilityWindow[];
+}
+
+export interface ReliabilityResponse {
+  readonly to: string;
+  readonly products: readonly ProductReliability[];
+}
+
+/** An event of the incident's product/env around the incident window (the postmortem timeline source). */
+export interface IncidentDetailResponse {
+  readonly incident: IncidentSummary;
+  readonly windowFrom: string;
+  readonly windowTo: string;
+  readonly events: readonly EventSummary[];
+  readonly eventsTruncated: boolean;
+}

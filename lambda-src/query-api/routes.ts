@@ -5,12 +5,18 @@ import * as z from 'zod';
 import type { ErrorResponse } from './api-types';
 import { getEvent } from './event';
 import { listEvents } from './events';
+import { incidentDetail, listIncidents, reliability } from './incidents';
 import { overview } from './overview';
 import {
   BadRequest,
   EVENTS_PARAMS,
   eventIdParam,
   eventsParams,
+  INCIDENT_DETAIL_PARAMS,
+  INCIDENTS_PARAMS,
+  incidentDetailParams,
+  incidentIdParam,
+  incidentsParams,
   NO_PARAMS,
   OVERVIEW_PARAMS,
   overviewParams,
@@ -18,6 +24,8 @@ import {
   QUARANTINE_PARAMS,
   type Query,
   quarantineParams,
+  RELIABILITY_PARAMS,
+  reliabilityParams,
   TIMELINE_PARAMS,
   timelineParams,
 } from './params';
@@ -47,7 +55,8 @@ export interface QueryContext {
   readonly now: () => Date;
 }
 
-const ROUTES = '/overview, /events, /events/{id}, /timeline, /quarantine';
+const ROUTES =
+  '/overview, /events, /events/{id}, /timeline, /quarantine, /incidents, /incidents/{id}, /reliability';
 
 function fail(statusCode: number, body: ErrorResponse): QueryResponse {
   return { statusCode, body };
@@ -90,6 +99,44 @@ export async function routeQuery(req: QueryRequest, ctx: QueryContext): Promise<
       return {
         statusCode: 200,
         body: await quarantinePanel(ctx.quarantine, { ...params, product: inScope(params.product, ctx) }),
+      };
+    }
+    if (path === '/incidents') {
+      const params = parseQuery(incidentsParams, req.query, INCIDENTS_PARAMS);
+      return {
+        statusCode: 200,
+        body: await listIncidents(
+          ctx.events,
+          { ...params, product: inScope(params.product, ctx) },
+          ctx.now(),
+        ),
+      };
+    }
+    if (path.startsWith('/incidents/')) {
+      const params = parseQuery(incidentDetailParams, req.query, INCIDENT_DETAIL_PARAMS);
+      const id = parseQuery(
+        z.strictObject({ id: incidentIdParam }),
+        { id: path.slice('/incidents/'.length) },
+        [],
+      ).id;
+      const found = await incidentDetail(
+        ctx.events,
+        id,
+        { product: inScope(params.product, ctx) },
+        ctx.now(),
+      );
+      return found ? { statusCode: 200, body: found } : fail(404, { error: `no incident with id "${id}"` });
+    }
+    if (path === '/reliability') {
+      const params = parseQuery(reliabilityParams, req.query, RELIABILITY_PARAMS);
+      return {
+        statusCode: 200,
+        body: await reliability(
+          ctx.events,
+          { ...params, product: inScope(params.product, ctx) },
+          ctx.now(),
+          params.env ? [] : ctx.products,
+        ),
       };
     }
     return fail(404, { error: `no route ${path}; routes: ${ROUTES}` });
