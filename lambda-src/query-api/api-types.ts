@@ -185,3 +185,64 @@ export interface IncidentDetailResponse {
   readonly events: readonly EventSummary[];
   readonly eventsTruncated: boolean;
 }
+
+export interface ActionItem {
+  readonly id: string;
+  readonly text: string;
+  readonly owner: string;
+  /** YYYY-MM-DD, or null. */
+  readonly due: string | null;
+  readonly done: boolean;
+}
+
+/** One line of a postmortem's timeline: an event of the incident window, or one the author added. */
+export interface PostmortemTimelineEntry {
+  readonly id: string;
+  readonly at: string;
+  readonly title: string;
+  /** The event it came from; null for an entry the author added. */
+  readonly eventId: string | null;
+  readonly source: string | null;
+  readonly kind: string | null;
+  readonly severity: string | null;
+  readonly note: string;
+  readonly hidden: boolean;
+  /** Who added it (entries from events: null). */
+  readonly addedBy: string | null;
+}
+
+/** Who changed what, when: appended on every write, never rewritten. */
+export interface PostmortemHistoryEntry {
+  readonly at: string;
+  readonly by: string;
+  readonly action: 'created' | 'updated';
+  readonly changes: readonly string[];
+}
+
+export interface Postmortem {
+  readonly incidentId: string;
+  readonly product: string;
+  readonly env: string | null;
+  readonly incidentTitle: string;
+  readonly incidentUrl: string | null;
+  readonly triggeredAt: string;
+  readonly resolvedAt: string;
+  readonly summary: string;
+  readonly impact: string;
+  readonly rootCause: string;
+  readonly actionItems: readonly ActionItem[];
+  readonly timeline: readonly PostmortemTimelineEntry[];
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+  /** Increases by one on every change; a write names the version it edited. */
+  readonly version: number;
+  readonly history: readonly PostmortemHistoryEntry[];
+}
+
+export interface PostmortemResponse {
+  readonly postmortem: Postmortem;
+  /** Whether the caller may change it (member of the writers' group). */
+  readonly canWrite: boolean;
+}
