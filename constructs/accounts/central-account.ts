@@ -189,6 +189,7 @@ export class CentralAccount extends TerraformStack {
       lambdaRuntime: central.lambda.runtime,
       cognitoDomainPrefix: central.dashboard.cognitoDomainPrefix,
       identityProvider: central.dashboard.identityProvider,
+      postmortemWriters: central.dashboard.postmortemWriters,
       domain: central.dashboard.domain,
       // The collector's stage waits for the account's API Gateway logging role; so does the dashboard's.
       apiStageDependsOn: [this.collector.api.stage],

@@ -6,6 +6,9 @@ import { QUERY_API_PATH, QueryApi } from './query-api';
 import { SiteBucket } from './site-bucket';
 import { DashboardUserPool, type FederatedIdentityProvider } from './user-pool';
 
+/** The Cognito group of postmortem writers unless the config names another. */
+export const DEFAULT_POSTMORTEM_WRITERS = 'postmortem-writers';
+
 export interface DashboardProps {
   /** Central account and region. */
   readonly accountId: string;
@@ -33,6 +36,11 @@ export interface DashboardProps {
   readonly cognitoDomainPrefix?: string;
   /** The company's identity provider. @default - users are created in the pool by an administrator */
   readonly identityProvider?: FederatedIdentityProvider;
+  /**
+   * Cognito group whose members may write postmortems (created in the pool); every signed-in user reads
+   * them. @default postmortem-writers
+   */
+  readonly postmortemWriters?: string;
   /** @default - the distribution's *.cloudfront.net name (TLS policy cannot be set then) */
   readonly domain?: DashboardDomain;
   /** Refuse to delete the user pool. @default true */
@@ -75,7 +83,13 @@ export class Dashboard extends Construct {
       identityProvider: props.identityProvider,
       deletionProtection: props.userPoolDeletionProtection,
     });
+    const writers = this.userPool.addGroup(
+      'PostmortemWriters',
+      props.postmortemWriters ?? DEFAULT_POSTMORTEM_WRITERS,
+      'May create and change postmortems on the SRE dashboard',
+    );
     this.queryApi = new QueryApi(this, 'QueryApi', {
+      postmortemWriters: writers.name,
       accountId: props.accountId,
       region: props.region,
       name: prefix,
