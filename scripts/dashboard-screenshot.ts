@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { launchChromium } from '../dashboard/browser';
 import { demoEvents, loadDemoData } from '../dashboard/demo-data';
+import { demoIncidentEvents } from '../dashboard/demo-incidents';
 import { startDevServer } from '../dashboard/dev-server';
 import { productEnvironments } from '../stacks/config/environment';
 import { EXAMPLE_CONFIG_PATH, loadPlatformConfig } from '../stacks/config/load';
@@ -20,10 +21,12 @@ async function main(): Promise<void> {
   const products = platform.products.map((p) => p.name);
   const environments = productEnvironments(platform.products);
   const client = await new MongoClient(mongodbUri).connect();
-  await loadDemoData(
-    client.db(process.env.EVENTS_DB_NAME ?? 'observability'),
-    demoEvents(products, new Date(), undefined, environments),
-  );
+  const now = new Date();
+  const base = demoEvents(products, now, undefined, environments);
+  await loadDemoData(client.db(process.env.EVENTS_DB_NAME ?? 'observability'), {
+    ...base,
+    events: [...base.events, ...demoIncidentEvents(products, now, environments)],
+  });
   await client.close();
   const server = await startDevServer({
     mongodbUri,

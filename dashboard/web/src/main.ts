@@ -4,7 +4,9 @@ import { SIGNALS } from '../../../lambda-src/query-api/signals';
 import { Api, type SiteConfig } from './api';
 import { byId, el } from './dom';
 import { eventRow, fillFilterOptions, renderDetail } from './events';
+import { setupIncidents } from './incidents';
 import { gridKeys, renderOverview, UNATTRIBUTED } from './overview';
+import { wireIncidentDialog } from './postmortem';
 import { renderQuarantine } from './quarantine';
 import { renderTimeline } from './timeline';
 
@@ -221,7 +223,9 @@ async function main(): Promise<void> {
   api = new Api(config);
   if (config.banner) byId('banner').replaceChildren(el('strong', {}, config.banner));
   wire();
-  await refresh();
+  wireIncidentDialog();
+  const loadIncidents = setupIncidents(api, () => state.env, showError);
+  await Promise.all([refresh(), loadIncidents().catch(showError)]);
   // Keep the grid and timeline current (the on-call tab stays open for hours); the list only on demand,
   // so that it never moves under the reader.
   setInterval(() => {
