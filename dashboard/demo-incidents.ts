@@ -5,6 +5,7 @@ import { normalizeDelivery } from '../lambda-src/collector/normalize';
 import type { NormalizedEvent } from '../lambda-src/collector/normalized-event';
 import { DEMO_ID_PREFIX } from './demo-data';
 import { incidentId, incidentLifecycle, seededRandom } from './incident-lifecycles';
+import { sloBurnDeliveries } from './slo-alerts';
 
 const DAY_MS = 86_400_000;
 
@@ -39,7 +40,19 @@ export function demoIncidentEvents(
           now,
           random,
         });
-        for (const d of lifecycle) {
+        // Every other incident of a first env started with its availability SLO burning fast.
+        const burns =
+          e === 0 && i % 2 === 0
+            ? sloBurnDeliveries({
+                product,
+                env,
+                sloId: `${product}${env}avail`,
+                what: 'Availability',
+                startedAt: new Date(now.getTime() - ago - 5 * 60_000),
+                recoveredAt: i === 0 ? null : new Date(now.getTime() - ago + 40 * 60_000),
+              })
+            : [];
+        for (const d of [...lifecycle, ...burns]) {
           const result = normalizeDelivery(d.route, d.payload, {
             product,
             receivedAt: now.toISOString(),

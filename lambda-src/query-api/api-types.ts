@@ -246,3 +246,40 @@ export interface PostmortemResponse {
   /** Whether the caller may change it (member of the writers' group). */
   readonly canWrite: boolean;
 }
+
+/** A burn-rate alert of an SLO. */
+export interface SloAlert {
+  readonly at: string;
+  readonly status: 'burning' | 'recovered';
+  readonly title: string;
+}
+
+/** One SLO of a product environment, from its Datadog burn-rate alerts. */
+export interface SloStatus {
+  readonly product: string;
+  readonly env: string | null;
+  /** The monitor's name (`payments-prod Availability SLO burning fast`). */
+  readonly slo: string;
+  readonly sloId: string | null;
+  /** `burning` while its burn-rate alert is open. */
+  readonly status: 'burning' | 'ok';
+  /** Time of the latest alert or recovery. */
+  readonly since: string;
+  readonly windowDays: number;
+  readonly burnRateThreshold: number | null;
+  /** Time with the burn-rate alert open within the SLO window. */
+  readonly burningSeconds: number;
+  /**
+   * Upper bound of the error budget left, in percent: the alerts spent at least burning time × threshold.
+   * Null when the alert's threshold is unknown.
+   */
+  readonly budgetLeftAtMostPercent: number | null;
+  /** Newest first, within the window. */
+  readonly alerts: readonly SloAlert[];
+}
+
+export interface SloStatusResponse {
+  readonly to: string;
+  /** Burning first. */
+  readonly slos: readonly SloStatus[];
+}

@@ -40,6 +40,7 @@ import {
   updatePostmortem as updatePostmortemDocument,
 } from './postmortems';
 import { quarantinePanel } from './quarantine';
+import { sloStatus } from './slo-status';
 import type { EventDocument, QuarantineDocument } from './store';
 import { timeline } from './timeline';
 
@@ -78,7 +79,7 @@ export interface QueryContext {
 }
 
 const ROUTES =
-  'GET /overview, /events, /events/{id}, /timeline, /quarantine, /incidents, /incidents.csv, /incidents/{id}, /reliability, /postmortems/{incidentId}, /postmortems/{incidentId}/markdown; POST /postmortems; PUT /postmortems/{incidentId}';
+  'GET /overview, /events, /events/{id}, /timeline, /quarantine, /incidents, /incidents.csv, /incidents/{id}, /reliability, /slos, /postmortems/{incidentId}, /postmortems/{incidentId}/markdown; POST /postmortems; PUT /postmortems/{incidentId}';
 
 function fail(statusCode: number, body: ErrorResponse): QueryResponse {
   return { statusCode, body };
@@ -168,6 +169,13 @@ export async function routeQuery(req: QueryRequest, ctx: QueryContext): Promise<
         ctx.now(),
       );
       return found ? { statusCode: 200, body: found } : fail(404, { error: `no incident with id "${id}"` });
+    }
+    if (path === '/slos') {
+      const params = parseQuery(reliabilityParams, req.query, RELIABILITY_PARAMS);
+      return {
+        statusCode: 200,
+        body: await sloStatus(ctx.events, { ...params, product: inScope(params.product, ctx) }, ctx.now()),
+      };
     }
     if (path === '/reliability') {
       const params = parseQuery(reliabilityParams, req.query, RELIABILITY_PARAMS);

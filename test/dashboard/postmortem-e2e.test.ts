@@ -73,7 +73,7 @@ describeInBrowser('postmortems in headless Chromium', () => {
     await page.locator('#postmortem > *').first().waitFor();
   };
 
-  it('lists incidents with MTTA / MTTR per product environment', async () => {
+  it('lists incidents with MTTA / MTTR per product environment, and the SLOs', async () => {
     await page.goto(writer.url);
     await page.locator('#incident-days').selectOption('30');
     await page.locator('#incident-list tbody tr[data-status="resolved"]').first().waitFor();
@@ -88,6 +88,11 @@ describeInBrowser('postmortems in headless Chromium', () => {
     expect(
       await page.locator('#reliability tbody tr[data-env="prod"] td.mtta').first().textContent(),
     ).toMatch(/^\d+m \d\ds$|^\d+h \d\dm$/);
+    // Each first env's newest incident started with its availability SLO burning fast, still burning.
+    expect(await page.locator('#slos tbody tr[data-status="burning"]').count()).toBe(2);
+    expect(await page.locator('#slos tbody tr[data-status="burning"] td').nth(4).textContent()).toMatch(
+      /^≤ \d+(\.\d)?%$/,
+    );
     incidentId = (await page
       .locator('#incident-list tbody tr[data-status="resolved"]')
       .first()

@@ -9,6 +9,7 @@ import type {
   PostmortemResponse,
   QuarantineResponse,
   ReliabilityResponse,
+  SloStatusResponse,
   TimelineResponse,
 } from '../../../lambda-src/query-api/api-types';
 import { type AuthConfig, forgetToken, idToken, signIn } from './auth';
@@ -98,6 +99,10 @@ export class Api {
 
   reliability(env?: string): Promise<ReliabilityResponse> {
     return this.get('/reliability', { env });
+  }
+
+  slos(env?: string): Promise<SloStatusResponse> {
+    return this.get('/slos', { env });
   }
 
   incident(id: string): Promise<IncidentDetailResponse> {

@@ -10,6 +10,7 @@ import { byId, el } from './dom';
 import { duration } from './duration';
 import { utc } from './format';
 import { openIncident } from './postmortem';
+import { renderSlos } from './slos';
 
 function renderReliability(table: HTMLTableElement, data: ReliabilityResponse): void {
   table.tBodies[0].replaceChildren(
@@ -77,11 +78,13 @@ export function setupIncidents(
   const open = (id: string) => openIncident(api, id).catch(onError);
   const load = async () => {
     const e = env() || undefined;
-    const [reliability, incidents] = await Promise.all([
+    const [reliability, incidents, slos] = await Promise.all([
       api.reliability(e),
       api.incidents(Number(days.value), e),
+      api.slos(e),
     ]);
     renderReliability(byId<HTMLTableElement>('reliability'), reliability);
+    renderSlos(byId<HTMLTableElement>('slos'), slos);
     renderIncidents(section, incidents, open);
   };
   days.addEventListener('change', () => load().catch(onError));
