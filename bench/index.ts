@@ -2,7 +2,7 @@
 //   --quick   skips the 500-account synthesis and uses fewer samples (for development; the doc needs 500)
 //   --out P   write the report to P instead of docs/benchmarks.md
 // The database section uses MONGODB_URI when it is set, otherwise a FerretDB started with scripts/ferretdb.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { benchBundles, benchModuleLoad } from './bundles';
 import { describeMachine, loadAverage } from './machine';
@@ -58,7 +58,10 @@ async function main(): Promise<void> {
     normalizers,
     roundTrips,
   });
-  writeFileSync(out, report);
+  // The incident-query section is written by bench/incident-queries.ts (it needs a loaded database): kept.
+  const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  const kept = /<!-- incident-queries:start -->[\s\S]*<!-- incident-queries:end -->/.exec(previous)?.[0];
+  writeFileSync(out, kept ? `${report.trimEnd()}\n\n${kept}\n` : report);
   step(`wrote ${path.relative(process.cwd(), out)}`);
 }
 
