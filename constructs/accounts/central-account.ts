@@ -181,7 +181,7 @@ export class CentralAccount extends TerraformStack {
       ),
       vpcId: this.collector.network.vpcId,
       subnetIds: this.collector.network.subnetIds,
-      // Its own read-only database user (docs/central.md, "Database users").
+      // Its own database user: reads events, writes postmortems only (docs/central.md, "Database users").
       docdbSecretArn: this.collector.databaseUsers.secretArn('query'),
       docdbSecretKmsKeyArn: this.collector.database.key.arn,
       logRetentionDays: central.lambda.logRetentionDays,

@@ -56,8 +56,9 @@ export interface DashboardProps {
 
 /**
  * The SRE dashboard in the central account: the page from a private bucket behind CloudFront, the
- * read-only query API (Lambda in the VPC, Cognito-authorized REST API, reached through CloudFront at
- * `/api/`), and the Cognito user pool engineers sign in with. CloudFront is the only public endpoint.
+ * query API (Lambda in the VPC, Cognito-authorized REST API, reached through CloudFront at `/api/`; it
+ * writes postmortems only), and the Cognito user pool engineers sign in with, with the postmortem
+ * writers' group. CloudFront is the only public endpoint.
  *
  * The query API's security group still needs a way to DocumentDB: call
  * `collector.allowDatabaseClient('Dashboard', dashboard.queryApi.securityGroup.id)`.

@@ -26,7 +26,7 @@ export function toQueryRequest(event: APIGatewayProxyEvent): QueryRequest {
   return { method: event.httpMethod, path, query, body, caller: callerFromClaims(claims) };
 }
 
-/** The collector's connection module, read-only use: MONGODB_URI wins, else the DocumentDB secret. */
+/** The collector's connection module: MONGODB_URI wins, else the DocumentDB secret. */
 export function connectionSettings(env: NodeJS.ProcessEnv): ConnectionSettings {
   return {
     mongodbUri: env.MONGODB_URI || undefined,
