@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { benchBundles, benchModuleLoad } from './bundles';
+import { benchFaults } from './faults/main';
 import { describeMachine, loadAverage } from './machine';
 import { benchNormalizersInChild } from './normalizers';
 import { renderReport } from './report';
@@ -37,6 +38,13 @@ async function main(): Promise<void> {
   } catch (err) {
     roundTrips = { error: (err as Error).message };
   }
+  step('fault injection');
+  let faults: Awaited<ReturnType<typeof benchFaults>> | { error: string };
+  try {
+    faults = await benchFaults();
+  } catch (err) {
+    faults = { error: (err as Error).message };
+  }
   const synth = [];
   for (const accounts of quick ? [1, 10, 100] : [1, 10, 100, 500]) {
     // Pairs of fresh processes; 500 accounts once (each pair takes minutes).
@@ -57,6 +65,7 @@ async function main(): Promise<void> {
     moduleLoad,
     normalizers,
     roundTrips,
+    faults,
   });
   // The incident-query section is written by bench/incident-queries.ts (it needs a loaded database): kept.
   const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';

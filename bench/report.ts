@@ -1,6 +1,8 @@
 // Renders docs/benchmarks.md from one run of every benchmark. The prose lives here, next to the numbers it
 // explains, so that the document is regenerated whole by `npm run bench`.
 import type { BundleResult, ModuleLoads } from './bundles';
+import { faultSection } from './faults/report';
+import type { FaultRunResult } from './faults/run';
 import type { Machine } from './machine';
 import type { NormalizerResults } from './normalizers';
 import type { RoundTripResults } from './round-trips';
@@ -18,6 +20,7 @@ export interface BenchResults {
   readonly moduleLoad: ModuleLoads;
   readonly normalizers: NormalizerResults;
   readonly roundTrips: RoundTripResults | { readonly error: string };
+  readonly faults: FaultRunResult | { readonly error: string };
 }
 
 /** Targets of issue 9. */
@@ -258,5 +261,6 @@ ${targets(r)}
 ${synthSection(r)}
 ${bundleSection(r)}
 ${normalizerSection(r)}
-${roundTripSection(r)}`;
+${roundTripSection(r)}
+${faultSection(r.faults)}`;
 }

@@ -104,7 +104,7 @@ function freePort(): Promise<number> {
  * Starts a FerretDB of our own with scripts/ferretdb (installing it first if needed): its own run directory
  * and port, so that it never meets a server someone else started from the same scripts.
  */
-async function startFerretDb(): Promise<{ uri: string; stop: () => void }> {
+export async function startFerretDb(): Promise<{ uri: string; stop: () => void }> {
   const scripts = path.join(ROOT, 'scripts', 'ferretdb');
   execFileSync(path.join(scripts, 'install.sh'), { stdio: ['ignore', 'ignore', 'inherit'] });
   const home = mkdtempSync(path.join(tmpdir(), 'bench-ferretdb-'));
@@ -196,7 +196,7 @@ export async function benchRoundTrips(): Promise<RoundTripResults> {
   }
 }
 
-async function describeServer(uri: string): Promise<string> {
+export async function describeServer(uri: string): Promise<string> {
   const client = await new MongoClient(uri).connect();
   try {
     const info = await client.db('admin').command({ buildInfo: 1 });

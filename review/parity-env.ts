@@ -25,12 +25,19 @@ const PAGING_TEXT: Record<Paging, string> = {
  * their environments page differently. Undefined when they page alike or the topic is not PagerDuty.
  */
 export function pagingReason(
-  stack: { readonly product: string; readonly env: string; readonly paging?: Paging },
+  stack: {
+    readonly product: string;
+    readonly env: string;
+    readonly paging?: Paging;
+    readonly productPages?: boolean;
+  },
   other: { readonly paging?: Paging },
   topic: Topic,
 ): string | undefined {
   if (!stack.paging || !other.paging || stack.paging === other.paging) return undefined;
   if (!topic.tokens.has('pagerduty')) return undefined;
+  // The product's own `pagerduty.pages: false` is the setting that declares it, whatever its accounts say.
+  if (stack.productPages === false) return `${stack.product}: ${code('pagerduty.pages: false')}`;
   return `${stack.product}: env ${code(stack.env)} ${PAGING_TEXT[stack.paging]} (${code('products[].accounts[]')})`;
 }
 

@@ -72,6 +72,8 @@ interface ProductStack {
   readonly substitutions: readonly (readonly (readonly [string, string])[])[];
   /** How the account's alerts reach PagerDuty (per-environment setting); undefined if not in the config. */
   readonly paging?: Paging;
+  /** The product's own `pagerduty.pages`; undefined if not in the config. */
+  readonly productPages?: boolean;
   /** The stack's own names and ids by what they are (`stack`, `name`, `team`, `account`...). */
   readonly fields: ReadonlyMap<string, string>;
 }
@@ -157,6 +159,7 @@ function productStacks(
     let product: string;
     let env: string;
     let paging: Paging | undefined;
+    let productPages: boolean | undefined;
     const leaves: ConfigLeaf[] = [];
     const identity: [string, string][] = [[name, '<stack>']];
     const fields = new Map<string, string>([['stack', name]]);
@@ -171,6 +174,7 @@ function productStacks(
       // The product as this account sees it: its environment's settings applied.
       const { accounts: _accounts, ...entry } = productForAccount(found.p, found.a);
       paging = accountPaging(found.p, found.a);
+      productPages = found.p.pagerduty.pages;
       for (const [key, value] of Object.entries(entry)) {
         // The product's identity (name, team, Slack channel...): top-level text that differs for every
         // product by definition. It is normalized away, never compared.
@@ -201,6 +205,7 @@ function productStacks(
       leaves,
       leafIds: new Set(leaves.map(leafId)),
       paging,
+      productPages,
       substitutions: [
         [...productFirst, ...central],
         [...central, ...productFirst],

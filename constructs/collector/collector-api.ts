@@ -15,6 +15,7 @@ import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { WEBHOOK_ROUTES, type WebhookRoute } from '../../lambda-src/collector/sources';
 import { suppressCheckov } from '../core/checkov';
+import { COLLECTOR_BINARY_MEDIA_TYPES } from './binary-media-types';
 import type { EncryptedLogGroup } from './encrypted-log-group';
 import { addRestApiStage } from './rest-api-stage';
 
@@ -102,6 +103,7 @@ export class CollectorApi extends Construct {
       name: props.name,
       description: 'Observability collector: events from EventBridge API destinations and SaaS webhooks',
       apiKeySource: 'AUTHORIZER',
+      binaryMediaTypes: [...COLLECTOR_BINARY_MEDIA_TYPES],
       endpointConfiguration: { types: ['REGIONAL'] },
       lifecycle: { createBeforeDestroy: true },
     });

@@ -1,7 +1,10 @@
 // One delivery, from API Gateway event to answer. Status codes and why (see docs/collector.md):
 //   200 stored · 202 quarantined (unrecognized, kept; a retry would not help) · 400 empty or malformed
 //   body (malformed ones are also quarantined) · 401 bad signature · 403 API key not assigned to a product
-//   · 404 unknown route/source · 405 not POST · 413 too large · 503 database unavailable (retry).
+//   · 404 unknown route/source · 405 not POST · 413 too large or too many records · 503 the database did
+//   not acknowledge every write (retry).
+// A 2xx is given only once the database has accounted for every document of the delivery (written, already
+// there, or refused and then the delivery kept in quarantine); anything less is a 503 with Retry-After.
 import { secretFailureText } from './aws/secret-json';
 import type { CollectorConfig } from './config';
 import { readBody } from './http/body';
@@ -16,8 +19,8 @@ import { quarantineDocument } from './quarantine';
 import type { SigningSecrets } from './signatures/signing-secrets';
 import { checkSignature } from './signatures/verify';
 import { SIGNED_ROUTES } from './sources';
-import { isUnavailable } from './store/errors';
-import type { EventStore } from './store/event-store';
+import { DatabaseUnavailableError, isUnavailable } from './store/errors';
+import { acknowledged, type EventStore } from './store/event-store';
 
 export type Normalize = (route: Route, payload: unknown, ctx: DeliveryContext) => NormalizeResult;
 
@@ -82,6 +85,9 @@ export async function collect(event: ProxyEvent, deps: CollectorDeps): Promise<H
 
     const parsed = parseJson(bytes);
     if (!parsed.ok) return await saveQuarantined(deps, quarantine(parsed.reason, bytes), 400, parsed.reason);
+    const limit = deps.config.maxRecordsPerRequest;
+    if (Array.isArray(parsed.value) && parsed.value.length > limit)
+      return tooManyRecords(parsed.value.length, limit);
     if (jsonDepth(parsed.value) > MAX_JSON_DEPTH) {
       return await saveQuarantined(
         deps,
@@ -100,19 +106,31 @@ export async function collect(event: ProxyEvent, deps: CollectorDeps): Promise<H
     }
     if (!result.ok) return await saveQuarantined(deps, quarantine(result.reason, bytes), 202);
 
+    const sent = result.events.length;
+    if (sent > limit) return tooManyRecords(sent, limit);
+
     const saved = await deps.store.saveEvents(product, result.events);
-    const storedIds = result.events.map((e) => e.id).filter((id) => !saved.refused.some((r) => r.id === id));
     if (saved.refused.length === 0) {
-      return jsonResponse(200, answer(storedIds.length, saved.duplicates, 0, storedIds));
+      // Checked here too, whatever the store: every document written or already there, or no 2xx.
+      if (acknowledged(saved) !== sent)
+        throw new DatabaseUnavailableError(
+          `database acknowledged ${acknowledged(saved)} of ${sent} documents`,
+        );
+      const ids = result.events.map((e) => e.id);
+      return jsonResponse(200, answer(saved.inserted, saved.duplicates, 0, ids));
     }
     // The database refused some documents (a field name it cannot store, say): keep the delivery whole.
-    const reason = `database refused ${saved.refused.length} of ${result.events.length} documents: ${saved.refused
+    // The quarantined body also covers any document whose write was not acknowledged.
+    const reason = `database refused ${saved.refused.length} of ${sent} documents: ${saved.refused
       .slice(0, 3)
       .map((r) => `${r.id}: ${r.reason}`)
       .join('; ')}`;
     const q = quarantine(reason, bytes);
-    await deps.store.saveQuarantine([q]);
-    return jsonResponse(202, answer(storedIds.length, saved.duplicates, 1, [...storedIds, q._id]));
+    await saveQuarantineAcknowledged(deps, q);
+    const refused = new Set(saved.refused.map((r) => r.id));
+    const storedIds =
+      acknowledged(saved) === sent ? result.events.map((e) => e.id).filter((id) => !refused.has(id)) : [];
+    return jsonResponse(202, answer(saved.inserted, saved.duplicates, 1, [...storedIds, q._id]));
   } catch (err) {
     if (isUnavailable(err)) {
       deps.log.error('database unavailable', err);
@@ -128,8 +146,7 @@ async function saveQuarantined(
   status: 202 | 400,
   error?: string,
 ): Promise<HttpResponse> {
-  const saved = await deps.store.saveQuarantine([doc]);
-  if (saved.refused.length > 0) throw new Error(`quarantine refused ${doc._id}: ${saved.refused[0].reason}`);
+  const saved = await saveQuarantineAcknowledged(deps, doc);
   return jsonResponse(status, {
     ...(error ? { error } : {}),
     ...answer(0, saved.duplicates, 1, [doc._id]),
@@ -137,6 +154,23 @@ async function saveQuarantined(
   });
 }
 
+/** Writes a quarantine document; returns only once the database acknowledged it. */
+async function saveQuarantineAcknowledged(deps: CollectorDeps, doc: ReturnType<typeof quarantineDocument>) {
+  const saved = await deps.store.saveQuarantine([doc]);
+  // Its fields are fixed and its body is a string: a refusal is a bug, not the sender's problem.
+  if (saved.refused.length > 0) throw new Error(`quarantine refused ${doc._id}: ${saved.refused[0].reason}`);
+  if (acknowledged(saved) !== 1) throw new DatabaseUnavailableError('quarantine write not acknowledged');
+  return saved;
+}
+
+function tooManyRecords(count: number, limit: number): HttpResponse {
+  return jsonResponse(413, {
+    error: `${count} records in one request; the limit is ${limit} records per request (MAX_RECORDS_PER_REQUEST): send smaller batches (Fluent Bit: a smaller Flush interval or chunk size)`,
+    limit,
+  });
+}
+
+/** `stored` counts documents written by this request; `duplicates` those that were already there. */
 function answer(stored: number, duplicates: number, quarantined: number, ids: readonly string[]) {
   return {
     stored,

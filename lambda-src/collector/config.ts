@@ -11,6 +11,8 @@ export interface CollectorConfig {
   readonly maxBodyBytes: number;
   /** Largest body a gzip request may inflate to (Fluent Bit sends whole chunks of up to 2 MB msgpack). */
   readonly maxInflatedBodyBytes: number;
+  /** Records (documents) one request may carry; more is answered 413 (`MAX_RECORDS_PER_REQUEST`). */
+  readonly maxRecordsPerRequest: number;
   readonly dbName: string;
   /** `MONGODB_URI` wins over `DOCDB_SECRET_ARN` (local dev and tests). */
   readonly mongodbUri?: string;
@@ -27,6 +29,12 @@ export interface CollectorConfig {
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 /** Four times Fluent Bit's chunk ceiling as JSON (constructs/app-logs/fluent-bit-http-output.ts says why). */
 export const DEFAULT_MAX_INFLATED_BODY_BYTES = 8 * 1_048_576;
+/**
+ * A Fluent Bit record with FireLens metadata is a few hundred bytes, so a full 1 MiB body holds a few
+ * thousand; 1 MiB of `{}` would be 349,524 documents (123x write amplification). 10,000 leaves real batches
+ * alone and caps the worst case.
+ */
+export const DEFAULT_MAX_RECORDS_PER_REQUEST = 10_000;
 export const DEFAULT_LOG_RETENTION_DAYS = 14;
 export const DEFAULT_DB_TIMEOUT_MS = 5000;
 
@@ -40,6 +48,12 @@ export function loadCollectorConfig(env: NodeJS.ProcessEnv): CollectorConfig {
       env,
       'MAX_INFLATED_BODY_BYTES',
       DEFAULT_MAX_INFLATED_BODY_BYTES,
+      problems,
+    ),
+    maxRecordsPerRequest: positiveInt(
+      env,
+      'MAX_RECORDS_PER_REQUEST',
+      DEFAULT_MAX_RECORDS_PER_REQUEST,
       problems,
     ),
     dbName: env.EVENTS_DB_NAME || 'observability',

@@ -2,9 +2,11 @@
 // is "validated" against DEV_API_KEYS (API Gateway's usage-plan check), and the real collector handles
 // the request, writing to MONGODB_URI. Point curl or a real webhook sender (through a tunnel) at it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { COLLECTOR_BINARY_MEDIA_TYPES } from '../../constructs/collector/binary-media-types';
 import { handler as authorize } from '../authorizer';
 import { type CollectorDeps, collect } from '../collector/collect';
 import type { ProxyEvent } from '../collector/http/proxy-event';
+import { proxyBody } from './binary-media';
 
 /** API Gateway refuses payloads over 10 MB before the Lambda sees them. */
 const API_GATEWAY_MAX_BYTES = 10 * 1024 * 1024;
@@ -14,6 +16,11 @@ export interface DevServerOptions {
   readonly apiKeys: Readonly<Record<string, string>>;
   /** The collector's dependencies; `config.apiKeyProducts` is replaced by ids of `apiKeys`. */
   readonly deps: CollectorDeps;
+  /**
+   * The API's binary media types: bodies whose Content-Type matches arrive base64-encoded, others as UTF-8
+   * text, as API Gateway does. @default COLLECTOR_BINARY_MEDIA_TYPES (what the collector API deploys)
+   */
+  readonly binaryMediaTypes?: readonly string[];
 }
 
 export function createDevServer(options: DevServerOptions): Server {
@@ -23,9 +30,10 @@ export function createDevServer(options: DevServerOptions): Server {
     Object.entries(options.apiKeys).map(([key, product]) => [idOfKey.get(key)!, product]),
   );
   const deps: CollectorDeps = { ...options.deps, config: { ...options.deps.config, apiKeyProducts } };
+  const binaryMediaTypes = options.binaryMediaTypes ?? COLLECTOR_BINARY_MEDIA_TYPES;
 
   return createServer((req, res) => {
-    handle(req, res, idOfKey, deps).catch((err) => {
+    handle(req, res, idOfKey, deps, binaryMediaTypes).catch((err) => {
       console.error('dev server failed', err);
       send(res, 500, { message: 'Internal server error' });
     });
@@ -37,6 +45,7 @@ async function handle(
   res: ServerResponse,
   idOfKey: ReadonlyMap<string, string>,
   deps: CollectorDeps,
+  binaryMediaTypes: readonly string[],
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const body = await readAll(req);
@@ -65,9 +74,7 @@ async function handle(
     httpMethod: req.method ?? 'GET',
     path: url.pathname,
     headers,
-    // base64 keeps the bytes exact, as API Gateway does for binary media types.
-    body: body.length > 0 ? body.toString('base64') : null,
-    isBase64Encoded: true,
+    ...proxyBody(body, headers['content-type'], binaryMediaTypes),
     requestContext: { requestId: `dev-${Date.now()}`, identity: { apiKeyId } },
   };
   const answer = await collect(event, deps);

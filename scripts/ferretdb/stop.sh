@@ -9,7 +9,7 @@ if [[ -f "$run/pid" ]]; then
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
   fi
-  rm -f "$run/pid"
+  rm -f "$run/pid" "$run/port"
 fi
 if [[ -f "$run/data-dir" ]]; then
   rm -rf "$(cat "$run/data-dir")"

@@ -7,6 +7,7 @@ import {
   type CollectorApiProps,
 } from '../../constructs/collector/collector-api';
 import { apiKeyOf } from '../../lambda-src/authorizer/index';
+import { matchesBinaryMediaType } from '../../lambda-src/dev-server/binary-media';
 import { type Json, Synthesized } from '../support/synth';
 import { collectorPart, exampleWithCentral, synthCentral } from './central-synth';
 
@@ -66,6 +67,13 @@ describe('routes', () => {
     for (const i of integrations) {
       expect(i).toMatchObject({ type: 'AWS_PROXY', integration_http_method: 'POST', uri: collector });
     }
+  });
+
+  test('gzip Fluent Bit bodies (application/json + Content-Encoding: gzip) reach the collector as exact bytes', () => {
+    // API Gateway base64-encodes a body only when its Content-Type matches a binary media type.
+    const types = s.only('aws_api_gateway_rest_api').binary_media_types as string[];
+    expect(matchesBinaryMediaType('application/json', types)).toBe(true);
+    expect(matchesBinaryMediaType('text/plain; charset=utf-8', types)).toBe(true);
   });
 
   test('the API takes its key from the authorizer', () => {

@@ -55,8 +55,44 @@ describe('collector: answers and what gets stored', () => {
     await collect(event, deps);
     const again = await collect(event, deps);
 
-    expect(body(again)).toMatchObject({ stored: 1, duplicates: 1 });
+    expect(body(again)).toMatchObject({ stored: 0, duplicates: 1, ids: ['a'] });
     expect(store.events.size).toBe(1);
+  });
+
+  test('a write the database does not account for in full is answered 503, never stored', async () => {
+    // What the driver reports when the connection drops mid-write: fewer acknowledged than sent, no refusal.
+    const { deps } = testDeps();
+    const store = {
+      saveEvents: async () => ({ inserted: 1, duplicates: 0, refused: [] }),
+      saveQuarantine: async () => ({ inserted: 0, duplicates: 0, refused: [] }),
+    };
+    const events = await collect(proxyEvent('/events', { records: [{ id: 'a' }, { id: 'b' }] }), {
+      ...deps,
+      store,
+    });
+    const quarantined = await collect(proxyEvent('/events', '{"unknown": 1}'), { ...deps, store });
+    expect([events.statusCode, events.headers['retry-after']]).toEqual([503, '30']);
+    expect(quarantined.statusCode).toBe(503);
+  });
+
+  test('more records than MAX_RECORDS_PER_REQUEST are refused with 413 naming the limit, nothing written', async () => {
+    const { deps, store } = testDeps({
+      config: loadCollectorConfig({
+        API_KEY_PRODUCTS: JSON.stringify(API_KEY_PRODUCTS),
+        MAX_RECORDS_PER_REQUEST: '100',
+      }),
+    });
+    const batch = Array.from({ length: 101 }, () => ({}));
+    const array = await collect(proxyEvent('/webhooks/fluentbit', batch), deps);
+    const normalized = await collect(proxyEvent('/events', { records: batch }), deps);
+    for (const res of [array, normalized]) {
+      expect(res.statusCode).toBe(413);
+      expect(body(res)).toMatchObject({
+        limit: 100,
+        error: expect.stringMatching(/^101 records in one request; the limit is 100 /),
+      });
+    }
+    expect(store.writes).toBe(0);
   });
 
   test('an unrecognized payload is quarantined with the reason and answered 202', async () => {

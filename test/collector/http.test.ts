@@ -131,3 +131,25 @@ describe('parseJson', () => {
     expect(jsonDepth('text')).toBe(0);
   });
 });
+
+describe('parseJson: integers beyond 2^53', () => {
+  test('are kept as their exact decimal text; safe integers, decimals and strings are untouched', () => {
+    const text =
+      '{"id": 8306082202796025694, "n": [-90071992547409930, 9007199254740991, 1.5e300], "s": "1234567890123456789\\" 12345678901234567"}';
+    expect(parseJson(Buffer.from(text))).toEqual({
+      ok: true,
+      value: {
+        id: '8306082202796025694',
+        n: ['-90071992547409930', 9007199254740991, 1.5e300],
+        s: '1234567890123456789" 12345678901234567',
+      },
+    });
+  });
+
+  test('malformed JSON is reported at its position in the text as sent', () => {
+    expect(parseJson(Buffer.from('{"id": 8306082202796025694,}'))).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^malformed JSON: .*position 27\b/),
+    });
+  });
+});

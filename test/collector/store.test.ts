@@ -1,12 +1,16 @@
 // Against a real MongoDB-wire server (FerretDB in CI; any MongoDB or DocumentDB via MONGODB_URI).
 import { type CommandStartedEvent, type Db, MongoClient } from 'mongodb';
+import { type FaultKind, FaultProxy } from '../../bench/faults/proxy';
+import { normalizeFluentBit } from '../../lambda-src/collector/normalize/fluentbit';
 import type { NormalizedEvent } from '../../lambda-src/collector/normalized-event';
 import { quarantineDocument } from '../../lambda-src/collector/quarantine';
 import { clientOptions } from '../../lambda-src/collector/store/connection';
 import { ensureIndexes } from '../../lambda-src/collector/store/ensure-indexes';
+import { DatabaseUnavailableError } from '../../lambda-src/collector/store/errors';
 import { EVENT_INDEXES, QUARANTINE_INDEXES } from '../../lambda-src/collector/store/indexes';
 import { MongoEventStore } from '../../lambda-src/collector/store/mongo-store';
 import { dbTest, MONGODB_URI, scratchDbName } from './support/db-test';
+import { fixtureJson } from './support/fixtures';
 
 const WRITE_COMMANDS = new Set(['insert', 'update', 'delete', 'bulkWrite']);
 
@@ -138,6 +142,105 @@ describe('MongoEventStore', () => {
       headers: { 'content-type': 'application/json' },
     });
   });
+});
+
+describe('MongoEventStore: payloads BSON cannot carry as they are', () => {
+  dbTest('a NUL in a field name and an unpaired surrogate: raw is stored as exact JSON text', async () => {
+    const raw = { 'user\u0000id': 7, note: 'half an emoji: \ud83d', 'key \udc00': ['\ud800'] };
+
+    const result = await store.saveEvents('payments', [logEvent('unfaithful', { raw })]);
+
+    expect(result).toEqual({ inserted: 1, duplicates: 0, refused: [] });
+    const doc = await db.collection('events').findOne({ _id: 'unfaithful' } as any);
+    expect(doc?.rawEncoding).toBe('json');
+    expect(JSON.parse(doc?.raw)).toEqual(raw);
+  });
+
+  dbTest(
+    'a 100-record Fluent Bit batch with one NUL key is stored whole, the other 99 as they came',
+    async () => {
+      const record = fixtureJson('fluentbit/firelens-record.ecs-metadata-fields.awsdocs.json');
+      const batch = Array.from({ length: 100 }, (_, i) => ({ ...record, date: 1734158468 + i }));
+      batch[42] = { ...batch[42], 'bad\u0000key': 'x' };
+      const ctx = { product: 'payments', receivedAt: '2026-11-26T10:00:00.000Z', headers: {} };
+      const normalized = normalizeFluentBit(batch, ctx);
+      if (!normalized.ok) throw new Error(normalized.reason);
+
+      const result = await store.saveEvents('payments', normalized.events);
+
+      expect(result).toEqual({ inserted: 100, duplicates: 0, refused: [] });
+      const ids = normalized.events.map((e) => e.id);
+      const docs = await db
+        .collection('events')
+        .find({ _id: { $in: ids } } as any)
+        .toArray();
+      expect(docs.filter((d) => d.rawEncoding === 'json').map((d) => JSON.parse(d.raw))).toEqual([batch[42]]);
+      expect(docs.filter((d) => d.rawEncoding === undefined)).toHaveLength(99);
+    },
+  );
+});
+
+describe('MongoEventStore: a write the server does not acknowledge', () => {
+  /** A store whose every write meets `kind` on its way through the fault proxy. */
+  async function storeBehind(kind: FaultKind) {
+    const upstream = new URL(MONGODB_URI!);
+    const proxy = new FaultProxy({
+      upstreamHost: upstream.hostname,
+      upstreamPort: Number(upstream.port || 27017),
+      seed: 1,
+      faultRate: 1,
+      maxFaults: 1,
+      maxDelayMs: 300,
+      kinds: [kind],
+    });
+    const port = await proxy.listen();
+    upstream.host = `127.0.0.1:${port}`;
+    upstream.searchParams.set('directConnection', 'true');
+    const proxied = await new MongoClient(
+      upstream.toString(),
+      clientOptions({ dbTimeoutMs: 2000 }),
+    ).connect();
+    const through = new MongoEventStore(async () => proxied.db(db.databaseName), { logRetentionDays: 14 });
+    return {
+      store: through,
+      close: async () => {
+        await proxied.close();
+        await proxy.close();
+      },
+    };
+  }
+
+  dbTest(
+    'connection reset after the server applied it: unavailable, and the retry finds duplicates',
+    async () => {
+      const batch = Array.from({ length: 5 }, (_, i) => logEvent(`applied-${i}`));
+      const faulty = await storeBehind('reset-after-write');
+      try {
+        await expect(faulty.store.saveEvents('payments', batch)).rejects.toBeInstanceOf(
+          DatabaseUnavailableError,
+        );
+      } finally {
+        await faulty.close();
+      }
+      expect(await store.saveEvents('payments', batch)).toEqual({ inserted: 0, duplicates: 5, refused: [] });
+    },
+  );
+
+  dbTest(
+    'the server stopping during the write (connection refused): unavailable, nothing claimed',
+    async () => {
+      const batch = Array.from({ length: 5 }, (_, i) => logEvent(`outage-${i}`));
+      const faulty = await storeBehind('outage');
+      try {
+        await expect(faulty.store.saveEvents('payments', batch)).rejects.toThrow(
+          /^database acknowledged 0 of 5 writes: /,
+        );
+      } finally {
+        await faulty.close();
+      }
+      expect(await store.saveEvents('payments', batch)).toEqual({ inserted: 5, duplicates: 0, refused: [] });
+    },
+  );
 });
 
 describe('ensureIndexes', () => {

@@ -1,5 +1,5 @@
 // The page in headless Chromium against the dev server with demo data: what an engineer on call sees.
-// Runs when MONGODB_URI is set and Chromium is installed (CI installs both); otherwise one test says why.
+// Runs when MONGODB_URI is set and Chromium is installed (CI installs both); otherwise jest reports it skipped.
 import type { Browser, Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from '../../dashboard/browser';
 import { type DemoData, demoEvents, loadDemoData } from '../../dashboard/demo-data';
@@ -7,6 +7,7 @@ import { type DevServer, startDevServer } from '../../dashboard/dev-server';
 import { SEVERITIES, type Severity } from '../../lambda-src/collector/normalized-event';
 import { signalsOf } from '../../lambda-src/query-api/signals';
 import { productEnvironments } from '../../stacks/config/environment';
+import { missing, suiteNeeding } from '../support/servers';
 import { exampleConfig } from '../support/synth';
 import { MONGODB_URI } from './support/mongo';
 
@@ -43,9 +44,7 @@ const ready = MONGODB_URI && chromiumAvailable();
 const suite = 'dashboard page in headless Chromium';
 
 if (!ready) {
-  describe(suite, () => {
-    it(`${suite} [skipped: set MONGODB_URI and install chromium at /usr/bin/chromium]`, () => undefined);
-  });
+  suiteNeeding(suite, missing('mongodb', 'chromium'));
 } else {
   describe(suite, () => {
     const dbName = `dashboard_e2e_${process.pid}`;

@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from '../../dashboard/browser';
 import { demoEvents, loadDemoData } from '../../dashboard/demo-data';
 import { type DevServer, startDevServer } from '../../dashboard/dev-server';
+import { missing, suiteNeeding } from '../support/servers';
 import { exampleConfig } from '../support/synth';
 import { MONGODB_URI } from './support/mongo';
 
@@ -68,9 +69,7 @@ function fakeIdentityProvider() {
 }
 
 if (!MONGODB_URI || !chromiumAvailable()) {
-  describe(suite, () => {
-    it(`${suite} [skipped: set MONGODB_URI and install chromium at /usr/bin/chromium]`, () => undefined);
-  });
+  suiteNeeding(suite, missing('mongodb', 'chromium'));
 } else {
   describe(suite, () => {
     const dbName = `dashboard_signin_${process.pid}`;

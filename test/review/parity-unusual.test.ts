@@ -20,7 +20,8 @@ products:
     services: [alb, ecs, rds, sqs, lambda]
     accounts:
       - { env: prod, accountId: "222222222222", region: eu-west-1 }
-      - { env: stg, accountId: "333333333333", region: eu-west-1 }
+      # Paging on in staging too, so that most stacks page and the product that does not is the odd one.
+      - { env: stg, accountId: "333333333333", region: eu-west-1, pages: true }
     pagerduty: { escalation: { rules: [{ delayMinutes: 15, targets: [{ scheduleId: PQ9K7I8 }] }] } }
     datadog: { monitors: { overrides: { alb.target_5xx_rate: { critical: 3, warning: 1 } } } }
   - name: identity

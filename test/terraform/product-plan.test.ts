@@ -77,7 +77,12 @@ describeWithTerraform(`offline plan of ${STACK} (example config)`, () => {
   });
 
   test('the Datadog service object takes the integration key, which Terraform treats as sensitive', () => {
-    const object = one('datadog_integration_pagerduty_service_object');
+    // The product's own service (the SRE platform service is the other object, when the platform pages).
+    const object = [...planned.values()].find(
+      (r) =>
+        r.type === 'datadog_integration_pagerduty_service_object' &&
+        r.values.service_name === 'payments-prod',
+    )!;
     const change = changes.get(object.address)!.change;
     expect(change.after_unknown.service_key).toBe(true);
     expect(change.after_sensitive.service_key).toBe(true);

@@ -1,4 +1,13 @@
-import { MongoError, MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
+import {
+  MongoError,
+  MongoNetworkError,
+  MongoNotConnectedError,
+  MongoOperationTimeoutError,
+  MongoServerClosedError,
+  MongoServerError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+} from 'mongodb';
 
 /** The database (or the credentials to reach it) is out of reach: the one reason to answer 5xx. */
 export class DatabaseUnavailableError extends Error {
@@ -34,10 +43,30 @@ const UNAVAILABLE_CODES = new Set([
   13436, // NotPrimaryOrSecondary
 ]);
 
+/** Per-document write errors that mean "not now" (a lock or write conflict, a failover), not "never". */
+const TRANSIENT_WRITE_CODES = new Set([
+  ...UNAVAILABLE_CODES,
+  24, // LockTimeout
+  46, // LockBusy
+  112, // WriteConflict
+]);
+
+export function isTransientWriteError(code: number | undefined): boolean {
+  return code !== undefined && TRANSIENT_WRITE_CODES.has(code);
+}
+
 /** Errors that mean "could not talk to the database", as opposed to "the database refused this document". */
 export function isUnavailable(err: unknown): boolean {
   if (err instanceof DatabaseUnavailableError) return true;
-  if (err instanceof MongoNetworkError || err instanceof MongoServerSelectionError) return true;
+  if (
+    err instanceof MongoNetworkError ||
+    err instanceof MongoServerSelectionError ||
+    err instanceof MongoOperationTimeoutError ||
+    err instanceof MongoNotConnectedError ||
+    err instanceof MongoServerClosedError ||
+    err instanceof MongoTopologyClosedError
+  )
+    return true;
   if (err instanceof MongoServerError && typeof err.code === 'number' && UNAVAILABLE_CODES.has(err.code))
     return true;
   // Timeouts and pool closures surface as plain MongoErrors carrying these labels.

@@ -1,14 +1,13 @@
 // Tests against a real MongoDB-wire server (FerretDB in CI) when MONGODB_URI is set. Without it the suite
-// registers one passing test whose name says it was skipped and why, so the run shows it plainly.
+// is reported by jest as skipped, or fails under CI naming what to set (test/support/servers.ts).
 import { type Db, MongoClient } from 'mongodb';
+import { missing, suiteNeeding } from '../../support/servers';
 
 export const MONGODB_URI = process.env.MONGODB_URI;
 
 export function describeWithMongo(name: string, body: (db: () => Db) => void): void {
   if (!MONGODB_URI) {
-    describe(name, () => {
-      it(`${name} [skipped: set MONGODB_URI]`, () => undefined);
-    });
+    suiteNeeding(name, missing('mongodb'));
     return;
   }
   describe(name, () => {
