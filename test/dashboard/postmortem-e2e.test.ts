@@ -93,6 +93,11 @@ describeInBrowser('postmortems in headless Chromium', () => {
     expect(await page.locator('#slos tbody tr[data-status="burning"] td').nth(4).textContent()).toMatch(
       /^≤ \d+(\.\d)?%$/,
     );
+    // The burns of the last 24 hours are marked on the timeline.
+    await page.locator('#timeline svg g.burn').first().waitFor();
+    expect(await page.locator('#timeline svg g.burn title').first().textContent()).toMatch(
+      /UTC: payments \/ prod payments-prod Availability SLO burning fast$/,
+    );
     incidentId = (await page
       .locator('#incident-list tbody tr[data-status="resolved"]')
       .first()
