@@ -246,7 +246,7 @@ async function writePostmortem(req: QueryRequest, path: string, ctx: QueryContex
   parseQuery(NO_PARAMS, req.query, []);
   const body = parseBody(req.body);
   if (create) {
-    const input = parseQuery(createPostmortem, body, []);
+    const input = parseQuery(createPostmortem, body, Object.keys(createPostmortem.shape));
     const created = await createPostmortemDocument(
       ctx.events,
       ctx.postmortems,
@@ -258,7 +258,7 @@ async function writePostmortem(req: QueryRequest, path: string, ctx: QueryContex
     return { statusCode: 201, body: { postmortem: created, canWrite: true } };
   }
   const id = postmortemId(path.slice('/postmortems/'.length));
-  const input = parseQuery(updatePostmortem, body, []);
+  const input = parseQuery(updatePostmortem, body, Object.keys(updatePostmortem.shape));
   const updated = await updatePostmortemDocument(ctx.postmortems, id, input, caller, ctx.now());
   return { statusCode: 200, body: { postmortem: updated, canWrite: true } };
 }

@@ -251,7 +251,7 @@ describeWithMongo('postmortems', (db) => {
     expect(res.status).toBe(400);
     expect(res.body.problems).toEqual(
       expect.arrayContaining([
-        'unknown parameter "color" (this query takes no parameters)',
+        'unknown parameter "color" (allowed: version, summary, impact, rootCause, actionItems, timeline, addEntries)',
         'summary: must be at most 10000 characters',
         'actionItems: must be one line',
         'actionItems: must name an owner',
