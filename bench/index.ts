@@ -68,9 +68,14 @@ async function main(): Promise<void> {
     roundTrips,
     faults,
   });
-  // The anomaly detector's section has its own generator (npm run bench:anomaly): kept as it is.
-  const kept = existsSync(out) ? sectionOf(readFileSync(out, 'utf8')) : undefined;
-  writeFileSync(out, kept ? withSection(report, kept) : report);
+  // Sections with generators of their own are kept as they are: the anomaly detector's
+  // (npm run bench:anomaly) and the incident queries' (bench/incident-queries.ts, it needs a loaded database).
+  const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  const anomaly = sectionOf(previous);
+  const incidents = /<!-- incident-queries:start -->[\s\S]*<!-- incident-queries:end -->/.exec(previous)?.[0];
+  let doc = anomaly ? withSection(report, anomaly) : report;
+  if (incidents) doc = `${doc.trimEnd()}\n\n${incidents}\n`;
+  writeFileSync(out, doc);
   step(`wrote ${path.relative(process.cwd(), out)}`);
 }
 

@@ -7,8 +7,10 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { contentSecurityPolicy } from '../constructs/dashboard/content-security-policy';
+import type { Caller } from '../lambda-src/query-api/caller';
+import { MAX_BODY_BYTES } from '../lambda-src/query-api/postmortem-input';
 import { routeQuery } from '../lambda-src/query-api/routes';
-import { eventsCollection, quarantineCollection } from '../lambda-src/query-api/store';
+import { eventsCollection, postmortemsCollection, quarantineCollection } from '../lambda-src/query-api/store';
 import { buildSite } from './build';
 
 export interface DevServerOptions {
@@ -26,6 +28,13 @@ export interface DevServerOptions {
    * endpoints), and the API answers 401, like API Gateway's authorizer, when `verify` refuses the
    * Authorization header. @default - no sign-in
    */
+  /**
+   * The signed-in user the API sees (deployed: the Cognito token's claims), and the group that may write
+   * postmortems. @default - a local user `dev@localhost` in the writers' group
+   */
+  readonly caller?: Caller;
+  /** @default postmortem-writers */
+  readonly postmortemWriters?: string;
   readonly auth?: {
     readonly domain: string;
     readonly clientId: string;
@@ -56,6 +65,20 @@ function securityHeaders(connectOrigins: readonly string[]): Record<string, stri
   };
 }
 
+/** The request body as text; past the API's limit the rest is dropped and the API refuses the size. */
+function readBody(req: import('node:http').IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY_BYTES + 1) chunks.push(c);
+    });
+    req.on('end', () => resolve(chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : null));
+    req.on('error', reject);
+  });
+}
+
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const siteDir = buildSite();
   const files = new Map<string, Buffer>();
@@ -81,6 +104,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const db = client.db(options.dbName ?? 'observability');
   const events = eventsCollection(db);
   const quarantine = quarantineCollection(db);
+  const postmortems = postmortemsCollection(db);
+  const writers = options.postmortemWriters ?? 'postmortem-writers';
+  const caller: Caller = options.caller ?? { sub: 'dev', name: 'dev@localhost', groups: [writers] };
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -92,21 +118,32 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       if (auth && !auth.verify(req.headers.authorization)) {
         return send(401, 'application/json; charset=utf-8', JSON.stringify({ message: 'Unauthorized' }));
       }
-      routeQuery(
-        {
-          method: req.method ?? 'GET',
-          path: url.pathname.slice('/api'.length),
-          query: Object.fromEntries(url.searchParams),
-        },
-        {
-          events,
-          quarantine,
-          products: options.products,
-          environments: options.environments,
-          now: () => new Date(),
-        },
-      )
-        .then((r) => send(r.statusCode, 'application/json; charset=utf-8', JSON.stringify(r.body)))
+      readBody(req)
+        .then((body) =>
+          routeQuery(
+            {
+              method: req.method ?? 'GET',
+              path: url.pathname.slice('/api'.length),
+              query: Object.fromEntries(url.searchParams),
+              body,
+              caller,
+            },
+            {
+              events,
+              quarantine,
+              postmortems,
+              postmortemWriters: writers,
+              products: options.products,
+              environments: options.environments,
+              now: () => new Date(),
+            },
+          ),
+        )
+        .then((r) =>
+          r.contentType
+            ? send(r.statusCode, r.contentType, String(r.body))
+            : send(r.statusCode, 'application/json; charset=utf-8', JSON.stringify(r.body)),
+        )
         .catch((err: unknown) => {
           console.error(err);
           send(500, 'application/json; charset=utf-8', JSON.stringify({ error: 'internal error' }));

@@ -189,7 +189,7 @@ export class CentralAccount extends TerraformStack {
       ),
       vpcId: this.collector.network.vpcId,
       subnetIds: this.collector.network.subnetIds,
-      // Its own read-only database user (docs/central.md, "Database users").
+      // Its own database user: reads events, writes postmortems only (docs/central.md, "Database users").
       docdbSecretArn: this.collector.databaseUsers.secretArn('query'),
       docdbSecretKmsKeyArn: this.collector.database.key.arn,
       logRetentionDays: central.lambda.logRetentionDays,
@@ -197,6 +197,7 @@ export class CentralAccount extends TerraformStack {
       lambdaRuntime: central.lambda.runtime,
       cognitoDomainPrefix: central.dashboard.cognitoDomainPrefix,
       identityProvider: central.dashboard.identityProvider,
+      postmortemWriters: central.dashboard.postmortemWriters,
       domain: central.dashboard.domain,
       // The collector's stage waits for the account's API Gateway logging role; so does the dashboard's.
       apiStageDependsOn: [this.collector.api.stage],

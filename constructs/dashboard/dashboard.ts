@@ -6,6 +6,9 @@ import { QUERY_API_PATH, QueryApi } from './query-api';
 import { SiteBucket } from './site-bucket';
 import { DashboardUserPool, type FederatedIdentityProvider } from './user-pool';
 
+/** The Cognito group of postmortem writers unless the config names another. */
+export const DEFAULT_POSTMORTEM_WRITERS = 'postmortem-writers';
+
 export interface DashboardProps {
   /** Central account and region. */
   readonly accountId: string;
@@ -33,6 +36,11 @@ export interface DashboardProps {
   readonly cognitoDomainPrefix?: string;
   /** The company's identity provider. @default - users are created in the pool by an administrator */
   readonly identityProvider?: FederatedIdentityProvider;
+  /**
+   * Cognito group whose members may write postmortems (created in the pool); every signed-in user reads
+   * them. @default postmortem-writers
+   */
+  readonly postmortemWriters?: string;
   /** @default - the distribution's *.cloudfront.net name (TLS policy cannot be set then) */
   readonly domain?: DashboardDomain;
   /** Refuse to delete the user pool. @default true */
@@ -48,8 +56,9 @@ export interface DashboardProps {
 
 /**
  * The SRE dashboard in the central account: the page from a private bucket behind CloudFront, the
- * read-only query API (Lambda in the VPC, Cognito-authorized REST API, reached through CloudFront at
- * `/api/`), and the Cognito user pool engineers sign in with. CloudFront is the only public endpoint.
+ * query API (Lambda in the VPC, Cognito-authorized REST API, reached through CloudFront at `/api/`; it
+ * writes postmortems only), and the Cognito user pool engineers sign in with, with the postmortem
+ * writers' group. CloudFront is the only public endpoint.
  *
  * The query API's security group still needs a way to DocumentDB: call
  * `collector.allowDatabaseClient('Dashboard', dashboard.queryApi.securityGroup.id)`.
@@ -75,7 +84,13 @@ export class Dashboard extends Construct {
       identityProvider: props.identityProvider,
       deletionProtection: props.userPoolDeletionProtection,
     });
+    const writers = this.userPool.addGroup(
+      'PostmortemWriters',
+      props.postmortemWriters ?? DEFAULT_POSTMORTEM_WRITERS,
+      'May create and change postmortems on the SRE dashboard',
+    );
     this.queryApi = new QueryApi(this, 'QueryApi', {
+      postmortemWriters: writers.name,
       accountId: props.accountId,
       region: props.region,
       name: prefix,

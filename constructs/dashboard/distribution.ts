@@ -122,7 +122,9 @@ export class DashboardDistribution extends Construct {
           pathPattern: `/${QUERY_API_PATH}/*`,
           targetOriginId: apiOrigin,
           viewerProtocolPolicy: 'https-only',
-          allowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+          // Postmortems are written with POST and PUT; CloudFront offers them only with all seven methods.
+          // API Gateway has no PATCH or DELETE route and answers those itself.
+          allowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
           cachedMethods: ['GET', 'HEAD'],
           compress: true,
           // Never cached: answers depend on the signed-in user and must be current. With caching off,

@@ -34,6 +34,8 @@ export interface QueryApiProps {
   readonly docdbSecretKmsKeyArn: string;
   /** ARN of the Cognito user pool whose users may call the API. */
   readonly userPoolArn: string;
+  /** Cognito group whose members may write postmortems (the only writes the API takes). */
+  readonly postmortemWriters: string;
   /** Products listed in the overview even without events. */
   readonly products: readonly string[];
   /** Env names per product: one overview row each, even without events. @default - one row per product */
@@ -63,9 +65,9 @@ export interface QueryApiProps {
 }
 
 /**
- * The dashboard's read-only query API: a Lambda in the VPC reading DocumentDB, behind a REST API whose only
- * route, `GET /api/{proxy+}`, requires a valid Cognito user pool token. Everything else API Gateway answers
- * itself (403/404) without calling the function.
+ * The dashboard's query API: a Lambda in the VPC reading DocumentDB (and writing postmortems only), behind
+ * a REST API whose routes, `GET|POST|PUT /api/{proxy+}`, require a valid Cognito user pool token.
+ * Everything else API Gateway answers itself (403/404) without calling the function.
  */
 export class QueryApi extends Construct {
   public readonly fn: NodeFunction;
@@ -96,7 +98,7 @@ export class QueryApi extends Construct {
       accountId: props.accountId,
       region: props.region,
       functionName: props.name,
-      description: 'Observability dashboard: read-only queries of the collected events',
+      description: 'Observability dashboard: queries of the collected events, and postmortems',
       entry: props.entry ?? DEFAULT_QUERY_API_ENTRY,
       runtime: props.runtime,
       memorySizeMb: props.memorySizeMb ?? 512,
@@ -124,6 +126,7 @@ export class QueryApi extends Construct {
         EVENTS_DB_NAME: props.eventsDbName ?? 'observability',
         DASHBOARD_PRODUCTS: JSON.stringify(props.products),
         DASHBOARD_ENVIRONMENTS: JSON.stringify(props.environments ?? {}),
+        POSTMORTEM_WRITERS_GROUP: props.postmortemWriters,
         NODE_EXTRA_CA_CERTS: LAMBDA_RUNTIME_CA_BUNDLE,
         NODE_OPTIONS: '--enable-source-maps',
       },
@@ -156,28 +159,43 @@ export class QueryApi extends Construct {
       parentId: api.id,
       pathPart: '{proxy+}',
     });
-    const method = new ApiGatewayMethod(this, 'GetProxy', {
-      restApiId,
-      resourceId: proxy.id,
-      httpMethod: 'GET',
-      authorization: 'COGNITO_USER_POOLS',
-      authorizerId: this.authorizer.id,
+    // GET reads; POST and PUT write postmortems (the function refuses any other write and checks the
+    // caller's group). Every method requires a valid Cognito token.
+    const routes = (['GET', 'POST', 'PUT'] as const).map((httpMethod) => {
+      const name = httpMethod === 'GET' ? 'Get' : httpMethod === 'POST' ? 'Post' : 'Put';
+      const method = new ApiGatewayMethod(this, `${name}Proxy`, {
+        restApiId,
+        resourceId: proxy.id,
+        httpMethod,
+        authorization: 'COGNITO_USER_POOLS',
+        authorizerId: this.authorizer.id,
+      });
+      const integration = new ApiGatewayIntegration(this, `${name}ProxyIntegration`, {
+        restApiId,
+        resourceId: proxy.id,
+        httpMethod: method.httpMethod,
+        type: 'AWS_PROXY',
+        integrationHttpMethod: 'POST',
+        uri: this.fn.invokeArn,
+      });
+      suppressCheckov(
+        method,
+        'CKV2_AWS_53',
+        'the function validates every query parameter and body (zod) and answers 400 naming the bad one',
+      );
+      return { method, integration };
     });
-    this.methods = [method];
-    const integration = new ApiGatewayIntegration(this, 'GetProxyIntegration', {
-      restApiId,
-      resourceId: proxy.id,
-      httpMethod: method.httpMethod,
-      type: 'AWS_PROXY',
-      integrationHttpMethod: 'POST',
-      uri: this.fn.invokeArn,
-    });
+    this.methods = routes.map((r) => r.method);
     // Anything but GET /api/... is not a route: say so, instead of API Gateway's misleading 403.
     const notFound = new ApiGatewayGatewayResponse(this, 'UnknownRoute', {
       restApiId,
       responseType: 'MISSING_AUTHENTICATION_TOKEN',
       statusCode: '404',
-      responseTemplates: { 'application/json': JSON.stringify({ error: 'unknown route; GET /api/...' }) },
+      responseTemplates: {
+        'application/json': JSON.stringify({
+          error: 'unknown route; GET /api/..., POST or PUT /api/postmortems/...',
+        }),
+      },
     });
 
     const deployed = addRestApiStage(this, {
@@ -190,17 +208,19 @@ export class QueryApi extends Construct {
           Fn.jsonencode([
             api.id,
             proxy.id,
-            method.id,
-            method.authorization,
-            integration.id,
-            integration.uri,
+            ...routes.flatMap(({ method, integration }) => [
+              method.id,
+              method.authorization,
+              integration.id,
+              integration.uri,
+            ]),
             this.authorizer.id,
             this.authorizer.providerArns,
             notFound.id,
           ]),
         ),
       },
-      deploymentDependsOn: [method, integration, notFound],
+      deploymentDependsOn: [...routes.flatMap(({ method, integration }) => [method, integration]), notFound],
       throttleRateLimit: props.throttleRateLimit ?? 20,
       throttleBurstLimit: props.throttleBurstLimit ?? 40,
       logRetentionDays: props.logRetentionDays,
@@ -229,11 +249,6 @@ export class QueryApi extends Construct {
       'CKV2_AWS_4',
       'execution logging is off on purpose (it would record request headers); JSON access logs are on',
     );
-    suppressCheckov(
-      method,
-      'CKV2_AWS_53',
-      'GET only; the function validates every query parameter (zod) and answers 400 naming the bad one',
-    );
     const fn = this.fn.function;
     suppressCheckov(
       fn,
@@ -256,5 +271,12 @@ export class QueryApi extends Construct {
       principal: 'apigateway.amazonaws.com',
       sourceArn: `${this.restApi.executionArn}/${stageName}/GET/${QUERY_API_PATH}/*`,
     });
+    for (const httpMethod of ['POST', 'PUT'])
+      new LambdaPermission(this, `Invoke${httpMethod === 'POST' ? 'Post' : 'Put'}QueryApi`, {
+        functionName: this.fn.functionName,
+        action: 'lambda:InvokeFunction',
+        principal: 'apigateway.amazonaws.com',
+        sourceArn: `${this.restApi.executionArn}/${stageName}/${httpMethod}/${QUERY_API_PATH}/*`,
+      });
   }
 }

@@ -1,4 +1,5 @@
 import { CognitoIdentityProvider } from '@cdktf/provider-aws/lib/cognito-identity-provider';
+import { CognitoUserGroup } from '@cdktf/provider-aws/lib/cognito-user-group';
 import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool';
 import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client';
 import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain';
@@ -118,6 +119,14 @@ export class DashboardUserPool extends Construct {
 
   private readonly name: string;
   private readonly tokenValidityMinutes: number;
+
+  /**
+   * A group of the pool: its members carry it in the `cognito:groups` claim of their tokens, which the
+   * query API reads (an administrator, or the IdP sync, adds the members).
+   */
+  public addGroup(id: string, groupName: string, description: string): CognitoUserGroup {
+    return new CognitoUserGroup(this, id, { userPoolId: this.userPool.id, name: groupName, description });
+  }
 
   /**
    * The page's app client: public (a browser cannot keep a secret), authorization code with PKCE only,

@@ -1,6 +1,6 @@
 // Least-privilege database users, one per function: what each may do, and nothing else. DocumentDB keeps
 // users and user-defined roles in the `admin` database; a role's privileges name single collections.
-import { EVENTS_COLLECTION, QUARANTINE_COLLECTION } from '../collector/store/indexes';
+import { EVENTS_COLLECTION, POSTMORTEMS_COLLECTION, QUARANTINE_COLLECTION } from '../collector/store/indexes';
 
 export interface Privilege {
   readonly collection: string;
@@ -20,10 +20,11 @@ export interface DatabaseUserSpec {
 /**
  * The collector writes events and quarantined deliveries: each save is an upsert (`update` with
  * `$setOnInsert`, which needs `insert` too); it never reads, deletes or creates indexes. The query API
- * only reads events and quarantined deliveries (the dashboard's quarantine panel). The log anomaly
- * detector reads the application logs in `events` and upserts its `anomaly` events there, the way the
- * collector saves (privileges name collections, not documents: the code only ever upserts new ids with
- * `$setOnInsert`); it never touches quarantine.
+ * reads events and quarantined deliveries (the dashboard's quarantine panel), and reads, creates and
+ * changes postmortems, the one collection it writes; it never deletes one (their history is append-only).
+ * The log anomaly detector reads the application logs in `events` and upserts its `anomaly` events there,
+ * the way the collector saves (privileges name collections, not documents: the code only ever upserts new
+ * ids with `$setOnInsert`); it never touches quarantine.
  */
 export const DATABASE_USERS = [
   {
@@ -42,6 +43,7 @@ export const DATABASE_USERS = [
     privileges: [
       { collection: EVENTS_COLLECTION, actions: ['find'] },
       { collection: QUARANTINE_COLLECTION, actions: ['find'] },
+      { collection: POSTMORTEMS_COLLECTION, actions: ['find', 'insert', 'update'] },
     ],
   },
   {

@@ -2,9 +2,11 @@
 // JSON out. The queries live in routes.ts and one module per query.
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { type ConnectionSettings, connectedDb } from '../collector/store/connection';
+import { isUnavailable } from '../collector/store/errors';
+import { callerFromClaims } from './caller';
 import { configuredEnvironments } from './environment';
 import { type QueryRequest, routeQuery } from './routes';
-import { eventsCollection, quarantineCollection } from './store';
+import { eventsCollection, postmortemsCollection, quarantineCollection } from './store';
 
 /** Product names from the platform config (JSON array), so quiet products still show in the overview. */
 export function configuredProducts(value: string | undefined): string[] {
@@ -18,16 +20,19 @@ export function toQueryRequest(event: APIGatewayProxyEvent): QueryRequest {
   const path = proxy !== undefined ? `/${proxy}` : event.path.replace(/^\/api(?=\/|$)/, '');
   const query: Record<string, string> = {};
   for (const [k, v] of Object.entries(event.queryStringParameters ?? {})) if (v !== undefined) query[k] = v;
-  return { method: event.httpMethod, path, query };
+  const claims = event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined;
+  const body =
+    event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  return { method: event.httpMethod, path, query, body, caller: callerFromClaims(claims) };
 }
 
-/** The collector's connection module, read-only use: MONGODB_URI wins, else the DocumentDB secret. */
+/** The collector's connection module: MONGODB_URI wins, else the DocumentDB secret. */
 export function connectionSettings(env: NodeJS.ProcessEnv): ConnectionSettings {
   return {
     mongodbUri: env.MONGODB_URI || undefined,
     docdbSecretArn: env.DOCDB_SECRET_ARN || undefined,
     dbName: env.EVENTS_DB_NAME || 'observability',
-    // Reads only: no write is ever retried.
+    // A postmortem write is conditional on its version: the caller retries it, not the driver.
     retryWrites: false,
     dbTimeoutMs: 5000,
   };
@@ -40,19 +45,39 @@ const HEADERS = {
 };
 
 export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const request = toQueryRequest(event);
   try {
     const db = await connectedDb(connectionSettings(process.env));
-    const res = await routeQuery(toQueryRequest(event), {
+    const res = await routeQuery(request, {
       events: eventsCollection(db),
       quarantine: quarantineCollection(db),
+      postmortems: postmortemsCollection(db),
+      postmortemWriters: process.env.POSTMORTEM_WRITERS_GROUP || undefined,
       products: configuredProducts(process.env.DASHBOARD_PRODUCTS),
       environments: configuredEnvironments(process.env.DASHBOARD_ENVIRONMENTS),
       now: () => new Date(),
     });
+    if (res.contentType)
+      return {
+        statusCode: res.statusCode,
+        headers: {
+          ...HEADERS,
+          'content-type': res.contentType,
+          ...(res.filename ? { 'content-disposition': `attachment; filename="${res.filename}"` } : {}),
+        },
+        body: String(res.body),
+      };
     return { statusCode: res.statusCode, headers: HEADERS, body: JSON.stringify(res.body) };
   } catch (err) {
     // The cause goes to the log; the caller learns only that it was not their fault.
     console.error('query failed', err);
+    // A write that did not reach the database is worth retrying, and the caller is told so.
+    if (request.method !== 'GET' && isUnavailable(err))
+      return {
+        statusCode: 503,
+        headers: { ...HEADERS, 'retry-after': '5' },
+        body: JSON.stringify({ error: 'the database is unavailable; nothing was saved, try again shortly' }),
+      };
     return { statusCode: 500, headers: HEADERS, body: JSON.stringify({ error: 'internal error' }) };
   }
 }

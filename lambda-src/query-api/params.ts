@@ -164,6 +164,29 @@ export function quarantineParams(now: Date) {
     }));
 }
 
+/** Windows the incident list and MTTA / MTTR are asked for. */
+export const INCIDENT_DAYS = ['7', '30', '90'] as const;
+
+export const incidentsParams = z.strictObject({
+  days: z
+    .enum(INCIDENT_DAYS, { error: `must be one of: ${INCIDENT_DAYS.join(', ')}` })
+    .default('7')
+    .transform(Number),
+  product: products.optional(),
+  env: envs.optional(),
+});
+export const reliabilityParams = z.strictObject({ product: products.optional(), env: envs.optional() });
+export const incidentDetailParams = z.strictObject({ product: products.optional() });
+
+/** PagerDuty object ids: letters and digits. */
+export const incidentIdParam = z.string().regex(/^[A-Za-z0-9]{1,40}$/, {
+  error: 'must be a PagerDuty incident id (letters and digits, at most 40)',
+});
+
+export const INCIDENTS_PARAMS = ['days', 'product', 'env'] as const;
+export const RELIABILITY_PARAMS = ['product', 'env'] as const;
+export const INCIDENT_DETAIL_PARAMS = ['product'] as const;
+
 export const OVERVIEW_PARAMS = ['hours', 'env'] as const;
 export const QUARANTINE_PARAMS = ['hours', 'product'] as const;
 export const EVENTS_PARAMS = [

@@ -2,7 +2,8 @@
 // compared as the collector stores them: ISO 8601 UTC strings, which sort like the instants they name.
 import type { Collection, Db } from 'mongodb';
 import type { EventDocument, QuarantineDocument } from '../collector/store/documents';
-import { EVENTS_COLLECTION, QUARANTINE_COLLECTION } from '../collector/store/indexes';
+import { EVENTS_COLLECTION, POSTMORTEMS_COLLECTION, QUARANTINE_COLLECTION } from '../collector/store/indexes';
+import type { PostmortemDocument } from './postmortems';
 
 export type { EventDocument, QuarantineDocument };
 export { EVENTS_COLLECTION };
@@ -14,6 +15,11 @@ export function eventsCollection(db: Db): Collection<EventDocument> {
 /** Read for the quarantine panel only. */
 export function quarantineCollection(db: Db): Collection<QuarantineDocument> {
   return db.collection<QuarantineDocument>(QUARANTINE_COLLECTION);
+}
+
+/** The one collection the query API writes: postmortems, `_id` = the PagerDuty incident id. */
+export function postmortemsCollection(db: Db): Collection<PostmortemDocument> {
+  return db.collection<PostmortemDocument>(POSTMORTEMS_COLLECTION);
 }
 
 /** The stored form of an instant, for range filters on `occurredAt`. */

@@ -39,6 +39,17 @@ const oidcProvider = z.strictObject({
 /** The SRE dashboard in the central account. */
 export const dashboardConfig = z.strictObject({
   /**
+   * Cognito group whose members may create and change postmortems (the dashboard creates it; an
+   * administrator or the IdP adds members). Everyone signed in may read them.
+   * @default postmortem-writers
+   */
+  postmortemWriters: z
+    .string({ error: 'must be a Cognito group name: A-Z a-z 0-9 _ -, 1-128 characters' })
+    .regex(/^[A-Za-z0-9_-]{1,128}$/, {
+      error: 'must be a Cognito group name: A-Z a-z 0-9 _ -, 1-128 characters',
+    })
+    .optional(),
+  /**
    * Cognito hosted UI domain prefix (`<prefix>.auth.<region>.amazoncognito.com`), unique per region.
    * @default observability-dashboard-<central accountId>
    */

@@ -122,11 +122,15 @@ describe('dashboard in the central stack (example config)', () => {
       expect(m.authorization).toBe('COGNITO_USER_POOLS');
       expect(m.authorizer_id).toBe(authorizerId);
     }
-    expect(methods.map((m) => m.http_method)).toEqual(['GET']);
-    // The function can only be invoked by this API's stage for GET /api/*.
+    // GET reads; POST and PUT write postmortems (the function checks the writers' group).
+    expect(methods.map((m) => m.http_method).sort()).toEqual(['GET', 'POST', 'PUT']);
+    // The function can only be invoked by this API's stage, for these methods on /api/*.
     const permissions = dashboardResources(s, 'aws_lambda_permission').map(([, p]) => p);
-    expect(permissions).toHaveLength(1);
-    expect(permissions[0].source_arn).toMatch(/\/v1\/GET\/api\/\*$/);
+    expect(permissions.map((p) => p.source_arn.replace(/^.*\/v1\//, '')).sort()).toEqual([
+      'GET/api/*',
+      'POST/api/*',
+      'PUT/api/*',
+    ]);
     expect(dashboardResources(s, 'aws_lambda_function_url')).toEqual([]);
   });
 
@@ -164,6 +168,11 @@ describe('dashboard in the central stack (example config)', () => {
       exampleConfig().products.map((p) => p.name),
     );
     expect(fn.environment.variables.DOCDB_SECRET_ARN).toMatch(/^\$\{aws_secretsmanager_secret\./);
+    // The writers' group the function checks is the one created in the dashboard's pool.
+    const group = s.only('aws_cognito_user_group');
+    expect(group.user_pool_id).toBe(s.ref('aws_cognito_user_pool', 'id'));
+    expect(fn.environment.variables.POSTMORTEM_WRITERS_GROUP).toBe(s.ref('aws_cognito_user_group', 'name'));
+    expect(group.name).toBe('postmortem-writers');
   });
 
   it('uploads the built page and a config.json that names the user pool client and the page URL', () => {

@@ -129,6 +129,22 @@ describe('API Gateway mapping', () => {
       pathParameters: { proxy: 'events/abc' },
       queryStringParameters: { severity: 'high' },
     } as never);
-    expect(req).toEqual({ method: 'GET', path: '/events/abc', query: { severity: 'high' } });
+    expect(req).toEqual({ method: 'GET', path: '/events/abc', query: { severity: 'high' }, caller: null });
+  });
+
+  it('takes the caller from the Cognito authorizer claims and decodes a base64 body', () => {
+    const req = toQueryRequest({
+      httpMethod: 'PUT',
+      path: '/api/postmortems/Q1',
+      pathParameters: { proxy: 'postmortems/Q1' },
+      queryStringParameters: null,
+      body: Buffer.from('{"version":1}').toString('base64'),
+      isBase64Encoded: true,
+      requestContext: {
+        authorizer: { claims: { sub: 's1', email: 'a@example.com', 'cognito:groups': '[a b]' } },
+      },
+    } as never);
+    expect(req.body).toBe('{"version":1}');
+    expect(req.caller).toEqual({ sub: 's1', name: 'a@example.com', groups: ['a', 'b'] });
   });
 });

@@ -12,7 +12,7 @@ import { DATABASE_USERS } from '../../lambda-src/db-bootstrap/roles';
 import { handler as queryHandler } from '../../lambda-src/query-api/handler';
 import { type AuthServer, ferretdbBinary, MASTER, startAuthServer } from './ferretdb-auth';
 
-test('each function gets only what it needs: collector upserts events and quarantine, query API finds events, the detector finds and upserts events', () => {
+test('each function gets only what it needs: collector upserts events and quarantine, query API finds events and writes postmortems only, the detector finds and upserts events', () => {
   expect(DATABASE_USERS.map((u) => [u.id, u.user, u.privileges])).toEqual([
     [
       'collector',
@@ -28,6 +28,7 @@ test('each function gets only what it needs: collector upserts events and quaran
       [
         { collection: 'events', actions: ['find'] },
         { collection: 'quarantine', actions: ['find'] },
+        { collection: 'postmortems', actions: ['find', 'insert', 'update'] },
       ],
     ],
     ['detector', 'observability_detector', [{ collection: 'events', actions: ['find', 'insert', 'update'] }]],

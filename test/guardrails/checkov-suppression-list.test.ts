@@ -61,6 +61,8 @@ const INTENDED: Record<string, readonly string[]> = {
     'Dashboard/QueryApi/Function/Resource CKV_AWS_173',
     'Dashboard/QueryApi/Function/Resource CKV_AWS_272',
     'Dashboard/QueryApi/GetProxy CKV2_AWS_53',
+    'Dashboard/QueryApi/PostProxy CKV2_AWS_53',
+    'Dashboard/QueryApi/PutProxy CKV2_AWS_53',
     'Dashboard/QueryApi/MethodSettings CKV_AWS_225',
     'Dashboard/QueryApi/Stage CKV2_AWS_29',
     'Dashboard/QueryApi/Stage CKV2_AWS_4',

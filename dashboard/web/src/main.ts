@@ -2,9 +2,12 @@
 import type { EventSummary, SignalId } from '../../../lambda-src/query-api/api-types';
 import { SIGNALS } from '../../../lambda-src/query-api/signals';
 import { Api, type SiteConfig } from './api';
+import { markBurns } from './burn-markers';
 import { byId, el } from './dom';
 import { eventRow, fillFilterOptions, renderDetail } from './events';
+import { setupIncidents } from './incidents';
 import { gridKeys, renderOverview, UNATTRIBUTED } from './overview';
+import { wireIncidentDialog } from './postmortem';
 import { renderQuarantine } from './quarantine';
 import { renderTimeline } from './timeline';
 
@@ -98,14 +101,16 @@ async function refresh(includeList = true): Promise<void> {
   try {
     const { from, to } = range();
     const env = state.env || undefined;
-    const [overview, timeline, quarantine] = await Promise.all([
+    const [overview, timeline, quarantine, slos] = await Promise.all([
       api.overview(state.hours, env),
       api.timeline(from, to, env),
       api.quarantine(state.hours),
+      api.slos(env),
     ]);
     renderOverview(byId('overview'), overview, chooseCell);
     fillEnvOptions(overview.products.map((p) => p.env ?? UNATTRIBUTED));
     renderTimeline(byId('timeline'), timeline);
+    markBurns(byId('timeline'), timeline, slos);
     renderQuarantine(byId('quarantine'), quarantine);
     fillFilterOptions(overview.products.map((p) => p.product).sort());
     if (includeList) await loadEvents(false);
@@ -221,7 +226,9 @@ async function main(): Promise<void> {
   api = new Api(config);
   if (config.banner) byId('banner').replaceChildren(el('strong', {}, config.banner));
   wire();
-  await refresh();
+  wireIncidentDialog();
+  const loadIncidents = setupIncidents(api, () => state.env, showError);
+  await Promise.all([refresh(), loadIncidents().catch(showError)]);
   // Keep the grid and timeline current (the on-call tab stays open for hours); the list only on demand,
   // so that it never moves under the reader.
   setInterval(() => {

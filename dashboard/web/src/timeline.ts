@@ -7,6 +7,8 @@ import { utc } from './format';
 const W = 960;
 const H = 180;
 const PAD = { left: 40, right: 8, top: 8, bottom: 22 };
+/** The chart's geometry, for marks drawn over it (SLO burns: burn-markers.ts). */
+export const TIMELINE_GEOMETRY = { width: W, height: H, pad: PAD } as const;
 
 /** Stacking order bottom-up: worst at the bottom, where the eye lands. */
 const STACK: readonly Severity[] = SEVERITIES;

@@ -3,6 +3,8 @@ import type { IndexDescription } from 'mongodb';
 
 export const EVENTS_COLLECTION = 'events';
 export const QUARANTINE_COLLECTION = 'quarantine';
+/** Written by the query API only (the dashboard's postmortems); `_id` is the PagerDuty incident id. */
+export const POSTMORTEMS_COLLECTION = 'postmortems';
 
 /**
  * `events` indexes. Every list query is "by product and/or one dimension, newest first", so each
