@@ -1,8 +1,8 @@
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { policyDocument } from '../collector/policy-document';
-import type { CollectorLink } from '../collector-link/collector-link';
+import type { CollectorLink } from '../core/collector-link';
+import { policyDocument } from '../core/policy-document';
 import { API_KEY_VARIABLE, fluentBitHttpOutputOptions } from './fluent-bit-http-output';
 
 /**

@@ -15,8 +15,8 @@ import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { WEBHOOK_ROUTES, type WebhookRoute } from '../../lambda-src/collector/sources';
 import { suppressCheckov } from '../core/checkov';
-import type { EncryptedLogGroup } from './encrypted-log-group';
-import { addRestApiStage } from './rest-api-stage';
+import type { EncryptedLogGroup } from '../core/encrypted-log-group';
+import { addRestApiStage } from '../core/rest-api-stage';
 
 /** Webhook senders the API accepts at `POST /webhooks/<source>`: the source registry's webhook routes. */
 export const WEBHOOK_SOURCES: readonly WebhookRoute[] = WEBHOOK_ROUTES;

@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
-import { LAMBDA_SRC_DIR } from './lambda-bundle';
-import { NodeFunction, type NodeRuntime } from './node-function';
-import type { PolicyStatement } from './policy-document';
+import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
+import { NodeFunction, type NodeRuntime } from '../core/node-function';
+import type { PolicyStatement } from '../core/policy-document';
 
 /**
  * CA bundle of the Lambda Node.js runtimes that includes the Amazon RDS certificate authorities (which also

@@ -3,9 +3,9 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
+import { EncryptionKey } from '../core/encryption-key';
+import { policyDocument } from '../core/policy-document';
 import { DOCDB_INSTANCE_LIMITS, type DocdbInstanceClass } from './docdb-connection-limits';
-import { EncryptionKey } from './encryption-key';
-import { policyDocument } from './policy-document';
 
 const GIB = 1024 ** 3;
 

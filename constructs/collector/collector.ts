@@ -3,19 +3,19 @@ import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmana
 import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
-import { ApiGatewayCloudWatchRole } from './api-gateway-account';
+import { logsKeyPolicyStatement } from '../core/encrypted-log-group';
+import { EncryptionKey } from '../core/encryption-key';
+import type { NodeRuntime } from '../core/node-function';
+import { ApiGatewayCloudWatchRole } from './api-gateway-cloud-watch-role';
 import { AuthorizerFunction } from './authorizer-function';
 import { CollectorApi, type WebhookSource } from './collector-api';
 import { CollectorFunction } from './collector-function';
 import { type CollectorAlarmThresholds, CollectorMonitoring } from './collector-monitoring';
+import { CollectorNetwork } from './collector-network';
 import { DatabaseUsers } from './database-users';
 import { collectorReservedConcurrency, type DocdbInstanceClass } from './docdb-connection-limits';
 import { DocumentDb, docdbSupportsRetryableWrites } from './document-db';
-import { logsKeyPolicyStatement } from './encrypted-log-group';
-import { EncryptionKey } from './encryption-key';
-import { CollectorNetwork } from './network';
-import type { NodeRuntime } from './node-function';
-import { ProductKeySecret } from './product-keys';
+import { ProductKeySecret } from './product-key-secret';
 import { RawRetention } from './raw-retention';
 
 /** A product sending to the collector: its accounts read its key, its usage plan limits its traffic. */

@@ -7,11 +7,11 @@ import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmana
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
+import { EncryptedLogGroup } from '../core/encrypted-log-group';
+import { EncryptionKey } from '../core/encryption-key';
+import { DOCDB_PORT } from './collector-network';
 import { DOCDB_INSTANCE_LIMITS, type DocdbInstanceClass } from './docdb-connection-limits';
-import { EncryptedLogGroup } from './encrypted-log-group';
-import { EncryptionKey } from './encryption-key';
 import { EphemeralRandomPassword } from './ephemeral-random-password';
-import { DOCDB_PORT } from './network';
 
 export interface DocumentDbProps {
   readonly accountId: string;

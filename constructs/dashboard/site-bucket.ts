@@ -9,8 +9,8 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { AssetType, Fn, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
-import { policyDocument } from '../collector/policy-document';
 import { suppressCheckov } from '../core/checkov';
+import { policyDocument } from '../core/policy-document';
 import { terraformLiteral } from '../core/terraform-literal';
 
 /** Content types of the files a built page consists of. */

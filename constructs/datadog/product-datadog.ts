@@ -1,8 +1,6 @@
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { DeadLetterQueueMonitor, deadLetterMonitorBody } from '../event-forwarding/dlq-monitor';
-import { DatadogLink } from '../pagerduty/datadog-link';
-import { DatadogAwsIntegration } from './aws-integration';
+import { DatadogLink } from '../core/datadog-link';
 import type { SloTimeframe } from './burn-rate';
 import {
   type MonitoredService,
@@ -11,10 +9,12 @@ import {
   namespacesForServices,
 } from './catalog';
 import { CollectorWebhook } from './collector-webhook';
-import { NotificationRouting } from './message';
+import { DatadogAwsIntegration } from './datadog-aws-integration';
+import { DeadLetterQueueMonitor, deadLetterMonitorBody } from './dead-letter-queue-monitor';
+import { LoadBalancerSlos } from './load-balancer-slos';
+import { NotificationRouting } from './notification-routing';
 import { ProductMonitors } from './product-monitors';
-import { SlackChannel } from './slack';
-import { LoadBalancerSlos } from './slos';
+import { SlackChannel } from './slack-channel';
 
 export interface ProductDatadogProps {
   /** Product name. */

@@ -15,7 +15,7 @@ import {
   renderQuery,
   resolveMonitor,
 } from './catalog';
-import type { NotificationRouting } from './message';
+import type { NotificationRouting } from './notification-routing';
 
 export interface ProductMonitorsProps {
   /** Product name: monitor names and the `product:` tag. */

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
-import { DatadogLink } from './datadog-link';
+import { DatadogLink } from '../core/datadog-link';
 import { EscalationPolicy, type EscalationTarget } from './escalation-policy';
 import { IncidentWebhook } from './incident-webhook';
-import { OnCallSchedule, type OnCallScheduleProps } from './schedule';
-import { PagerdutyService, type ServiceUrgency } from './service';
+import { OnCallSchedule, type OnCallScheduleProps } from './on-call-schedule';
+import { PagerdutyService, type ServiceUrgency } from './pagerduty-service';
 
-/** Where the collector is reached: `CollectorLink` (constructs/collector-link) fits. */
+/** Where the collector is reached: `CollectorLink` (constructs/core/collector-link.ts) fits. */
 export interface CollectorEndpoint {
   /** The collector URL of a path such as `/webhooks/pagerduty`. */
   url(path: string): string;

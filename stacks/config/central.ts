@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DOCDB_INSTANCE_CLASSES } from '../../constructs/collector/docdb-connection-limits';
-import { CLOUDWATCH_LOG_RETENTION_DAYS } from '../../constructs/collector/log-retention';
+import { CLOUDWATCH_LOG_RETENTION_DAYS } from '../../constructs/core/log-retention';
 import { dashboardConfig } from './dashboard';
 import { PAGERDUTY_ID } from './pagerduty';
 import { accountId, region, resourceName } from './primitives';

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { EVENTBRIDGE_LIMITS, type EventForwardingProps } from '../../constructs/event-forwarding/forwarding';
+import {
+  EVENTBRIDGE_LIMITS,
+  type EventForwardingProps,
+} from '../../constructs/event-forwarding/event-forwarding';
 import { FINDING_SEVERITIES, forwardingRules } from '../../constructs/event-forwarding/patterns';
 
 const severity = z.enum(FINDING_SEVERITIES, { error: `must be one of ${FINDING_SEVERITIES.join(', ')}` });

@@ -8,8 +8,8 @@ import {
   AWS_FOR_FLUENT_BIT_IMAGE,
 } from '../../constructs/app-logs/app-log-shipping';
 import { fluentBitHttpOutputOptions } from '../../constructs/app-logs/fluent-bit-http-output';
-import { serviceTrustPolicy } from '../../constructs/collector/policy-document';
-import { CollectorLink } from '../../constructs/collector-link/collector-link';
+import { CollectorLink } from '../../constructs/core/collector-link';
+import { serviceTrustPolicy } from '../../constructs/core/policy-document';
 import { type Json, Synthesized } from '../support/synth';
 
 function taskStack(props: Partial<AppLogShippingProps> = {}) {
@@ -91,9 +91,7 @@ describe('AppLogShipping', () => {
 
   test('reads the API key from the central secret by full ARN, never writing it into the task', () => {
     const { synth, app, router } = taskStack();
-    expect(router.secrets).toEqual([
-      { name: 'COLLECTOR_API_KEY', valueFrom: secretRef(synth) },
-    ]);
+    expect(router.secrets).toEqual([{ name: 'COLLECTOR_API_KEY', valueFrom: secretRef(synth) }]);
     // Fluent Bit's own `${VAR}`, escaped so that Terraform leaves it alone.
     expect(app.logConfiguration.options.Header).toBe('x-api-key $${COLLECTOR_API_KEY}');
     // The endpoint is read from the secret at plan time; the key never is (ECS reads it at task start).

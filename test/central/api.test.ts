@@ -1,11 +1,11 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { FORBIDDEN_ACCESS_LOG_VARIABLES } from '../../constructs/collector/access-log-format';
 import {
   API_KEY_LOCATIONS,
   CollectorApi,
   type CollectorApiProps,
 } from '../../constructs/collector/collector-api';
+import { FORBIDDEN_ACCESS_LOG_VARIABLES } from '../../constructs/core/access-log-format';
 import { apiKeyOf } from '../../lambda-src/authorizer/index';
 import { type Json, Synthesized } from '../support/synth';
 import { collectorPart, exampleWithCentral, synthCentral } from './central-synth';

@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { collectorSecretPartialArn } from '../../constructs/collector-link/collector-link';
+import { collectorSecretPartialArn } from '../../constructs/core/collector-link';
 import { CentralStack } from '../../stacks/central-stack';
 import { parsePlatformConfig } from '../../stacks/config';
 import type { PlatformStacks } from '../../stacks/platform';

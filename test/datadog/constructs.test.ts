@@ -1,11 +1,14 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { type App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { DatadogAwsIntegration, SECURITY_AUDIT_POLICY_ARN } from '../../constructs/datadog/aws-integration';
 import { CollectorWebhook } from '../../constructs/datadog/collector-webhook';
-import { NotificationRouting } from '../../constructs/datadog/message';
+import {
+  DatadogAwsIntegration,
+  SECURITY_AUDIT_POLICY_ARN,
+} from '../../constructs/datadog/datadog-aws-integration';
+import { LoadBalancerSlos } from '../../constructs/datadog/load-balancer-slos';
+import { NotificationRouting } from '../../constructs/datadog/notification-routing';
 import { ProductMonitors, type ProductMonitorsProps } from '../../constructs/datadog/product-monitors';
-import { LoadBalancerSlos } from '../../constructs/datadog/slos';
 import { Synthesized } from '../support/synth';
 import { recipients } from './support';
 

@@ -5,8 +5,11 @@ import { Fn, TerraformStack, Testing } from 'cdktf';
 import {
   DeadLetterQueueMonitor,
   deadLetterMonitorMessage,
-} from '../../constructs/event-forwarding/dlq-monitor';
-import { EventForwarding, type EventForwardingProps } from '../../constructs/event-forwarding/forwarding';
+} from '../../constructs/datadog/dead-letter-queue-monitor';
+import {
+  EventForwarding,
+  type EventForwardingProps,
+} from '../../constructs/event-forwarding/event-forwarding';
 import { guardDutyFindings, toilEvents } from '../../constructs/event-forwarding/patterns';
 import { Synthesized } from '../support/synth';
 

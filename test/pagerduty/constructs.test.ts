@@ -1,12 +1,12 @@
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { PagerdutyProvider } from '@cdktf/provider-pagerduty/lib/provider';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { DatadogLink } from '../../constructs/pagerduty/datadog-link';
+import { DatadogLink } from '../../constructs/core/datadog-link';
 import { EscalationPolicy } from '../../constructs/pagerduty/escalation-policy';
 import { IncidentWebhook } from '../../constructs/pagerduty/incident-webhook';
+import { OnCallSchedule } from '../../constructs/pagerduty/on-call-schedule';
+import { PagerdutyService } from '../../constructs/pagerduty/pagerduty-service';
 import { ProductPagerduty, type ProductPagerdutyProps } from '../../constructs/pagerduty/product-pagerduty';
-import { OnCallSchedule } from '../../constructs/pagerduty/schedule';
-import { PagerdutyService } from '../../constructs/pagerduty/service';
 import { Synthesized } from '../support/synth';
 
 let stack: TerraformStack;

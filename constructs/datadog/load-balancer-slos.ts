@@ -3,7 +3,7 @@ import { ServiceLevelObjective } from '@cdktf/provider-datadog/lib/service-level
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { FAST_BURN_RATE, maxBurnRate, type SloTimeframe } from './burn-rate';
-import type { NotificationRouting } from './message';
+import type { NotificationRouting } from './notification-routing';
 
 export type { SloTimeframe } from './burn-rate';
 

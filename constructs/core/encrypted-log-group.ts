@@ -1,6 +1,6 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Construct } from 'constructs';
-import { suppressCheckov } from '../core/checkov';
+import { suppressCheckov } from './checkov';
 import { KMS_SERVICE_USE_ACTIONS } from './encryption-key';
 import { isLogRetentionDays } from './log-retention';
 import type { PolicyStatement } from './policy-document';

@@ -11,7 +11,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { EncryptionKey } from '../collector/encryption-key';
+import { EncryptionKey } from '../core/encryption-key';
 import { patternProblems } from './pattern-matcher';
 import { type ForwardingRule, forwardingRules } from './patterns';
 

@@ -13,8 +13,8 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { EncryptedLogGroup } from './encrypted-log-group';
-import { policyDocument, serviceTrustPolicy } from './policy-document';
+import { EncryptedLogGroup } from '../core/encrypted-log-group';
+import { policyDocument, serviceTrustPolicy } from '../core/policy-document';
 
 export const DOCDB_PORT = 27017;
 const HTTPS_PORT = 443;

@@ -3,10 +3,10 @@ import { SecretsmanagerSecretPolicy } from '@cdktf/provider-aws/lib/secretsmanag
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { collectorSecretName } from '../collector-link/collector-link';
 import { suppressCheckov } from '../core/checkov';
-import { EncryptionKey } from './encryption-key';
-import { accountRoot, policyDocument } from './policy-document';
+import { collectorSecretName } from '../core/collector-link';
+import { EncryptionKey } from '../core/encryption-key';
+import { accountRoot, policyDocument } from '../core/policy-document';
 
 export interface ProductKeySecretProps {
   /** Central account and region (where the secret lives). */
