@@ -3,16 +3,8 @@ import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
 import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
-import { NodeFunction, type NodeRuntime } from '../core/node-function';
+import { LAMBDA_RUNTIME_CA_BUNDLE, NodeFunction, type NodeRuntime } from '../core/node-function';
 import type { PolicyStatement } from '../core/policy-document';
-
-/**
- * CA bundle of the Lambda Node.js runtimes that includes the Amazon RDS certificate authorities (which also
- * sign DocumentDB's server certificates). Since nodejs20.x the runtime no longer loads it by default, to
- * shorten cold starts; pointing `NODE_EXTRA_CA_CERTS` at it makes Node.js trust those CAs, so no downloaded
- * `global-bundle.pem` has to be shipped in the bundle and kept up to date.
- */
-export const LAMBDA_RUNTIME_CA_BUNDLE = '/var/runtime/ca-cert.pem';
 
 export const DEFAULT_COLLECTOR_ENTRY = path.join(LAMBDA_SRC_DIR, 'collector', 'handler.ts');
 

@@ -10,9 +10,8 @@ import { Construct } from 'constructs';
 import { DATABASE_USERS, type DatabaseUserId } from '../../lambda-src/db-bootstrap/roles';
 import { suppressCheckov } from '../core/checkov';
 import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
-import { NodeFunction, type NodeRuntime } from '../core/node-function';
+import { LAMBDA_RUNTIME_CA_BUNDLE, NodeFunction, type NodeRuntime } from '../core/node-function';
 import { policyDocument } from '../core/policy-document';
-import { LAMBDA_RUNTIME_CA_BUNDLE } from './collector-function';
 import { DOCDB_PORT } from './collector-network';
 import { EphemeralRandomPassword } from './ephemeral-random-password';
 

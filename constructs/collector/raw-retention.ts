@@ -5,9 +5,8 @@ import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
 import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
-import { NodeFunction, type NodeRuntime } from '../core/node-function';
+import { LAMBDA_RUNTIME_CA_BUNDLE, NodeFunction, type NodeRuntime } from '../core/node-function';
 import { policyDocument, serviceTrustPolicy } from '../core/policy-document';
-import { LAMBDA_RUNTIME_CA_BUNDLE } from './collector-function';
 
 /** The retention function's code. */
 export const DEFAULT_RAW_RETENTION_ENTRY = path.join(LAMBDA_SRC_DIR, 'retention', 'handler.ts');
