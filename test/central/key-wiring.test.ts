@@ -45,14 +45,14 @@ describe('each product stack reads the secret the central stack writes for its p
         }),
       );
 
-      // That secret's value is the product's key and the API URL.
+      // That secret's value is the product's key, the API URL and the secret's own full ARN.
       const version = central
         .resourceList('aws_secretsmanager_secret_version')
         .find((v) => v.secret_id === `\${aws_secretsmanager_secret.${id}.id}`)!;
       const key = central.idOf('aws_api_gateway_api_key', (k) => k.name.endsWith(`-${product}`));
       expect(version.secret_string).toBe(
         `\${jsonencode({"endpoint" = ${central.ref('aws_api_gateway_stage', 'invoke_url').slice(2, -1)}, ` +
-          `"apiKey" = aws_api_gateway_api_key.${key}.value})}`,
+          `"apiKey" = aws_api_gateway_api_key.${key}.value, "arn" = aws_secretsmanager_secret.${id}.arn})}`,
       );
     },
   );
