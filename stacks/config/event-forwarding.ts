@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  EVENTBRIDGE_LIMITS,
+  DELIVERY_SETTINGS,
   type EventForwardingProps,
 } from '../../constructs/event-forwarding/event-forwarding';
 import { FINDING_SEVERITIES, forwardingRules } from '../../constructs/event-forwarding/patterns';
@@ -13,6 +13,12 @@ const integerIn = (limit: { readonly min: number; readonly max: number }, unit: 
     .int({ error: `must be a whole number of ${unit} from ${limit.min} to ${limit.max}` })
     .min(limit.min, { error: `must be from ${limit.min} to ${limit.max} ${unit}` })
     .max(limit.max, { error: `must be from ${limit.min} to ${limit.max} ${unit}` });
+
+/** A delivery setting: range, unit and default come from the construct's `DELIVERY_SETTINGS`. */
+const delivery = (key: keyof typeof DELIVERY_SETTINGS) => {
+  const { min, max, unit } = DELIVERY_SETTINGS[key];
+  return integerIn({ min, max }, unit).default(DELIVERY_SETTINGS[key].default);
+};
 
 /** Per-product EventBridge forwarding settings. */
 export const eventForwardingConfig = z.strictObject({
@@ -39,18 +45,13 @@ export const eventForwardingConfig = z.strictObject({
   /** Forward AWS Health issues and scheduled changes. @default false */
   healthEvents: z.boolean({ error: 'must be true or false' }).default(false),
   /** Most collector invocations per second from this account. @default 20 */
-  rateLimitPerSecond: integerIn(
-    EVENTBRIDGE_LIMITS.invocationRateLimitPerSecond,
-    'invocations per second',
-  ).default(20),
+  rateLimitPerSecond: delivery('rateLimitPerSecond'),
   /** How long EventBridge retries an event before dead-lettering it. @default 86400 */
-  maxEventAgeSeconds: integerIn(EVENTBRIDGE_LIMITS.maxEventAgeSeconds, 'seconds').default(86_400),
+  maxEventAgeSeconds: delivery('maxEventAgeSeconds'),
   /** Retries of a failed delivery before dead-lettering it. @default 185 */
-  maxRetryAttempts: integerIn(EVENTBRIDGE_LIMITS.maxRetryAttempts, 'attempts').default(185),
+  maxRetryAttempts: delivery('maxRetryAttempts'),
   /** How long dead-lettered events are kept (SQS allows 1 minute to 14 days). @default 1209600 */
-  deadLetterRetentionSeconds: integerIn(EVENTBRIDGE_LIMITS.deadLetterRetentionSeconds, 'seconds').default(
-    1_209_600,
-  ),
+  deadLetterRetentionSeconds: delivery('deadLetterRetentionSeconds'),
 });
 
 export type EventForwardingConfig = z.infer<typeof eventForwardingConfig>;
@@ -85,7 +86,7 @@ export function eventForwardingProps(
       toilSource: config.toilSource,
       healthEvents: config.healthEvents,
     }),
-    invocationRateLimitPerSecond: config.rateLimitPerSecond,
+    rateLimitPerSecond: config.rateLimitPerSecond,
     maxEventAgeSeconds: config.maxEventAgeSeconds,
     maxRetryAttempts: config.maxRetryAttempts,
     deadLetterRetentionSeconds: config.deadLetterRetentionSeconds,
