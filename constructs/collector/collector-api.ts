@@ -51,10 +51,10 @@ export interface CollectorApiProps {
   readonly webhookSources?: readonly WebhookSource[];
   /** Stage name, the last segment of the base URL. @default v1 */
   readonly stageName?: string;
-  /** Stage-wide steady rate, requests per second. @default 100 */
-  readonly throttleRateLimit?: number;
-  /** Stage-wide burst. @default 200 */
-  readonly throttleBurstLimit?: number;
+  /** Stage-wide steady rate, requests per second: `central.api.throttle.rateLimit`. */
+  readonly throttleRateLimit: number;
+  /** Stage-wide burst: `central.api.throttle.burstLimit`. */
+  readonly throttleBurstLimit: number;
   readonly logRetentionDays: number;
   readonly logsKmsKeyArn: string;
   /** Resources the stage must wait for (the account's CloudWatch role setting). @default [] */
@@ -213,8 +213,8 @@ export class CollectorApi extends Construct {
         ),
       },
       deploymentDependsOn: [...methods, ...integrations, notFound],
-      throttleRateLimit: props.throttleRateLimit ?? 100,
-      throttleBurstLimit: props.throttleBurstLimit ?? 200,
+      throttleRateLimit: props.throttleRateLimit,
+      throttleBurstLimit: props.throttleBurstLimit,
       logRetentionDays: props.logRetentionDays,
       logsKmsKeyArn: props.logsKmsKeyArn,
       stageDependsOn: props.stageDependsOn ?? [],

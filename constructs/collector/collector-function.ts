@@ -16,10 +16,10 @@ export interface CollectorFunctionProps {
   readonly entry?: string;
   /** @default nodejs22.x */
   readonly runtime?: NodeRuntime;
-  /** @default 512 */
-  readonly memorySizeMb?: number;
-  /** @default 15 */
-  readonly timeoutSeconds?: number;
+  /** `central.lambda.memoryMb`. */
+  readonly memorySizeMb: number;
+  /** `central.lambda.timeoutSeconds`. */
+  readonly timeoutSeconds: number;
   readonly logRetentionDays: number;
   readonly logsKmsKeyArn: string;
   /** Private subnets that reach DocumentDB. */
@@ -42,8 +42,8 @@ export interface CollectorFunctionProps {
   readonly eventsDbName?: string;
   /** TTL of `log` documents, in days. @default 14 */
   readonly logDocumentRetentionDays?: number;
-  /** Largest accepted body, in bytes (API Gateway REST itself stops at 10 MB). @default 1048576 */
-  readonly maxBodyBytes?: number;
+  /** Largest accepted body, in bytes: `central.api.maxBodyBytes`. */
+  readonly maxBodyBytes: number;
   /** Secret with webhook signing secrets. @default - signatures are not checked */
   readonly signingSecretsArn?: string;
   /** KMS key of the signing secrets. @default - required with `signingSecretsArn` */
@@ -91,8 +91,8 @@ export class CollectorFunction extends Construct {
         'Observability collector: authorizes by API key, normalizes and stores events in DocumentDB',
       entry: props.entry ?? DEFAULT_COLLECTOR_ENTRY,
       runtime: props.runtime,
-      memorySizeMb: props.memorySizeMb ?? 512,
-      timeoutSeconds: props.timeoutSeconds ?? 15,
+      memorySizeMb: props.memorySizeMb,
+      timeoutSeconds: props.timeoutSeconds,
       logRetentionDays: props.logRetentionDays,
       logsKmsKeyArn: props.logsKmsKeyArn,
       subnetIds: props.subnetIds,
@@ -104,7 +104,7 @@ export class CollectorFunction extends Construct {
         EVENTS_DB_NAME: props.eventsDbName ?? 'observability',
         DOCDB_RETRY_WRITES: String(props.retryWrites ?? false),
         LOG_RETENTION_DAYS: String(props.logDocumentRetentionDays ?? 14),
-        MAX_BODY_BYTES: String(props.maxBodyBytes ?? 1048576),
+        MAX_BODY_BYTES: String(props.maxBodyBytes),
         REDACT_PERSONAL_DATA: String(props.redactPersonalData ?? true),
         NODE_EXTRA_CA_CERTS: LAMBDA_RUNTIME_CA_BUNDLE,
         // Stack traces point at the TypeScript sources through the bundle's source map.

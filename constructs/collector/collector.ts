@@ -69,7 +69,9 @@ export interface CollectorProps {
    * `central.alarms`: topic, e-mails, the quarantine alarm (`pagerduty` and `deadLetterQueue` are read by
    * `CentralAccount` and `ProductAccount`); and the thresholds platform.yaml does not set.
    */
-  readonly alarms?: AlarmsSettings & { readonly thresholds?: CollectorAlarmThresholds };
+  readonly alarms?: AlarmsSettings & {
+    readonly thresholds?: Omit<CollectorAlarmThresholds, 'quarantinedDeliveries' | 'quarantinePeriodMinutes'>;
+  };
   /** `central.privacy`: personal data and raw payload retention. */
   readonly privacy?: PrivacySettings;
 }

@@ -84,7 +84,8 @@ export function plainString(setting: string, value: string, why: string): Settin
 
 /**
  * Parses one group of settings with the platform config's own schema (defaults and ranges written once, in
- * stacks/config), and reports what it refuses in the format above.
+ * stacks/config), and reports what it refuses in the format above. `group` prefixes the setting paths
+ * (`''` for settings at the top level of the props).
  */
 export function parseSettingGroup<S extends z.ZodType>(
   scope: IConstruct,
@@ -100,6 +101,7 @@ export function parseSettingGroup<S extends z.ZodType>(
       const keys = 'keys' in issue && Array.isArray(issue.keys) ? issue.keys : [];
       return {
         setting: [group, ...issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : String(k)))]
+          .filter((part) => part !== '')
           .join('.')
           .replace(/\.\[/g, '['),
         value: keys.length > 0 ? keys : issue.input,

@@ -162,6 +162,8 @@ export const slosConfig = z
     }
   });
 
+export type SlosSettings = z.input<typeof slosConfig>;
+
 /** Per-product Datadog settings: the product's Datadog account, Slack workspace, monitor tuning and SLOs. */
 export const datadogConfig = z.strictObject({
   /** Datadog site of the product's Datadog account. @default datadoghq.com */
@@ -230,10 +232,7 @@ export function productDatadogProps(config: DatadogConfig, ctx: ProductDatadogCo
     collectorApiKey: ctx.collectorApiKey,
     monitorOverrides: config.monitors.overrides,
     disabledMonitors: config.monitors.disabled,
-    sloAvailabilityTargetPercent: config.slos.availabilityTargetPercent,
-    sloLatencyTargetPercent: config.slos.latencyTargetPercent,
-    sloLatencyThresholdSeconds: config.slos.latencyThresholdSeconds,
-    sloTimeframe: config.slos.timeframe,
+    slos: config.slos,
     tags: ctx.tags,
     platformPagerduty: ctx.platformPagerduty,
   };

@@ -205,6 +205,8 @@ describe('deployment', () => {
       collector: { functionName: 'collector', invokeArn: 'arn:collector' },
       authorizer: { functionName: 'authorizer', invokeArn: 'arn:authorizer' },
       products: [],
+      throttleRateLimit: 100,
+      throttleBurstLimit: 200,
       logRetentionDays: 7,
       logsKmsKeyArn: 'arn:key',
       ...props,

@@ -205,7 +205,7 @@ describe('LoadBalancerSlos', () => {
           availabilityTargetPercent: 90,
         }),
     ).toThrow(
-      'LoadBalancerSlos: availabilityTargetPercent 90 allows a burn rate of at most 10.0, below the 30d fast-burn alert (14.4)',
+      'test/Slos: availabilityTargetPercent = 90: is too low for the 30d fast-burn alert (burn rate 14.4): the target must be at least 93.06',
     );
   });
 });
