@@ -17,6 +17,7 @@ import { WEBHOOK_ROUTES, type WebhookRoute } from '../../lambda-src/collector/so
 import { suppressCheckov } from '../core/checkov';
 import type { EncryptedLogGroup } from '../core/encrypted-log-group';
 import { addRestApiStage } from '../core/rest-api-stage';
+import { checkSettings } from '../core/setting-error';
 
 /** Webhook senders the API accepts at `POST /webhooks/<source>`: the source registry's webhook routes. */
 export const WEBHOOK_SOURCES: readonly WebhookRoute[] = WEBHOOK_ROUTES;
@@ -93,10 +94,19 @@ export class CollectorApi extends Construct {
     this.stageName = stageName;
     const sources = props.webhookSources ?? WEBHOOK_SOURCES;
     const unknown = sources.filter((s) => !(WEBHOOK_SOURCES as readonly string[]).includes(s));
-    if (unknown.length) throw new Error(`unknown webhook sources: ${unknown.join(', ')}`);
-    if (new Set(props.products.map((p) => p.product)).size !== props.products.length) {
-      throw new Error('products must be unique');
-    }
+    const names = props.products.map((p) => p.product);
+    checkSettings(this, [
+      unknown.length > 0 && {
+        setting: 'webhookSources',
+        value: unknown,
+        allowed: `must be among ${WEBHOOK_SOURCES.join(', ')}`,
+      },
+      new Set(names).size !== names.length && {
+        setting: 'products',
+        value: names,
+        allowed: 'must name each product once',
+      },
+    ]);
 
     this.restApi = new ApiGatewayRestApi(this, 'Resource', {
       name: props.name,

@@ -5,6 +5,7 @@ import { suppressCheckov } from '../core/checkov';
 import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
 import { LAMBDA_RUNTIME_CA_BUNDLE, NodeFunction, type NodeRuntime } from '../core/node-function';
 import type { PolicyStatement } from '../core/policy-document';
+import { checkSettings } from '../core/setting-error';
 
 export const DEFAULT_COLLECTOR_ENTRY = path.join(LAMBDA_SRC_DIR, 'collector', 'handler.ts');
 
@@ -63,9 +64,14 @@ export class CollectorFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: CollectorFunctionProps) {
     super(scope, id);
-    if (props.signingSecretsArn && !props.signingSecretsKmsKeyArn) {
-      throw new Error('signingSecretsKmsKeyArn is required with signingSecretsArn');
-    }
+    checkSettings(this, [
+      props.signingSecretsArn !== undefined &&
+        !props.signingSecretsKmsKeyArn && {
+          setting: 'signingSecretsKmsKeyArn',
+          value: props.signingSecretsKmsKeyArn,
+          allowed: 'is required with signingSecretsArn (the key the functions decrypt it with)',
+        },
+    ]);
     this.reservedConcurrentExecutions = props.reservedConcurrentExecutions;
     this.driverMaxPoolSize = props.driverMaxPoolSize ?? 2;
     const secrets = [props.docdbSecretArn, ...(props.signingSecretsArn ? [props.signingSecretsArn] : [])];

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { LambdaBundle } from './lambda-bundle';
 import { type PolicyStatement, policyDocument, serviceTrustPolicy } from './policy-document';
+import { checkSettings } from './setting-error';
 
 /** Node.js Lambda runtimes this construct builds for, with the matching esbuild target. */
 export const NODE_RUNTIME_TARGETS = { 'nodejs22.x': 'node22', 'nodejs24.x': 'node24' } as const;
@@ -75,10 +76,19 @@ export class NodeFunction extends Construct {
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     super(scope, id);
     const runtime = props.runtime ?? 'nodejs22.x';
-    if (!(runtime in NODE_RUNTIME_TARGETS)) throw new Error(`unsupported runtime ${runtime}`);
-    if (props.securityGroupIds?.length && !props.subnetIds?.length) {
-      throw new Error('securityGroupIds need subnetIds');
-    }
+    checkSettings(this, [
+      !(runtime in NODE_RUNTIME_TARGETS) && {
+        setting: 'runtime',
+        value: runtime,
+        allowed: `must be one of ${Object.keys(NODE_RUNTIME_TARGETS).join(', ')}`,
+      },
+      Boolean(props.securityGroupIds?.length) &&
+        !props.subnetIds?.length && {
+          setting: 'subnetIds',
+          value: props.subnetIds,
+          allowed: 'must list the subnets when securityGroupIds are given',
+        },
+    ]);
     this.env = { ...(props.environment ?? {}) };
 
     this.bundle = new LambdaBundle(this, 'Bundle', {

@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, Token, Tokenization } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import type { z } from 'zod';
 
@@ -50,15 +50,29 @@ export function checkSettings(scope: IConstruct, problems: readonly MaybeProblem
 }
 
 /**
- * Checks run at synthesis (cdktf validations), for settings that may be tokens or may change after the
- * construct is created: a token is skipped by the checks below (Terraform checks the resolved value).
+ * Checks a setting now when its value is known, else at synthesis (a cdktf validation) once cdktf has resolved
+ * it: a lazy value is checked then; one that resolves to a Terraform expression is Terraform's to check.
  */
-export function validateSettings(scope: IConstruct, check: () => readonly MaybeProblem[]): void {
+export function checkSettingWhenKnown<T>(
+  scope: IConstruct,
+  value: T,
+  check: (value: T) => SettingProblem | undefined | false,
+): void {
+  if (!Token.isUnresolved(value)) {
+    checkSettings(scope, [check(value)]);
+    return;
+  }
   scope.node.addValidation({
-    validate: () =>
-      check()
-        .filter((p): p is SettingProblem => Boolean(p))
-        .map((p) => formatSettingProblems(scope.node.path, [p])),
+    validate: () => {
+      const resolved = Tokenization.resolve(value, {
+        scope,
+        resolver: new DefaultTokenResolver(new StringConcat()),
+      }) as T;
+      if (Token.isUnresolved(resolved) || (typeof resolved === 'string' && resolved.includes('${')))
+        return [];
+      const problem = check(resolved);
+      return problem ? [formatSettingProblems(scope.node.path, [problem])] : [];
+    },
   });
 }
 

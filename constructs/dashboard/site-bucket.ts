@@ -11,6 +11,7 @@ import { AssetType, Fn, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
 import { policyDocument } from '../core/policy-document';
+import { checkSettings } from '../core/setting-error';
 import { terraformLiteral } from '../core/terraform-literal';
 
 /** Content types of the files a built page consists of. */
@@ -95,8 +96,13 @@ export class SiteBucket extends Construct {
     const names = readdirSync(props.siteDirectory)
       .filter((name) => SITE_CONTENT_TYPES[path.extname(name)])
       .sort();
-    if (!existsSync(path.join(props.siteDirectory, 'index.html')))
-      throw new Error(`${props.siteDirectory} has no index.html: build the page first`);
+    checkSettings(this, [
+      !existsSync(path.join(props.siteDirectory, 'index.html')) && {
+        setting: 'siteDirectory',
+        value: props.siteDirectory,
+        allowed: 'must hold index.html (build the page first)',
+      },
+    ]);
     for (const name of names) this.addAsset(name, path.join(props.siteDirectory, name));
   }
 

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { DatadogLink } from '../core/datadog-link';
+import { checkSettings } from '../core/setting-error';
 import { EscalationPolicy, type EscalationTarget } from './escalation-policy';
 import { IncidentWebhook } from './incident-webhook';
 import { OnCallSchedule, type OnCallScheduleProps } from './on-call-schedule';
@@ -98,9 +99,13 @@ export class ProductPagerduty extends Construct {
 
     const schedules: Record<string, OnCallSchedule> = {};
     for (const schedule of props.schedules ?? []) {
-      if (schedules[schedule.name]) {
-        throw new Error(`ProductPagerduty ${this.node.path}: schedule "${schedule.name}" is defined twice`);
-      }
+      checkSettings(this, [
+        schedules[schedule.name] && {
+          setting: 'schedules',
+          value: schedule.name,
+          allowed: 'must define each schedule name once',
+        },
+      ]);
       schedules[schedule.name] = new OnCallSchedule(this, `Schedule-${schedule.name}`, {
         ...schedule,
         name: `${base} ${schedule.name} (${props.env})`,
@@ -118,9 +123,13 @@ export class ProductPagerduty extends Construct {
           const schedule = schedules[target.name];
           if (!schedule) {
             const known = Object.keys(schedules);
-            throw new Error(
-              `ProductPagerduty ${this.node.path}: unknown schedule "${target.name}" (defined: ${known.length ? known.join(', ') : 'none'})`,
-            );
+            checkSettings(this, [
+              {
+                setting: 'rules',
+                value: target.name,
+                allowed: `must name a defined schedule (defined: ${known.length ? known.join(', ') : 'none'})`,
+              },
+            ]);
           }
           return { type: 'schedule', id: schedule.scheduleId };
         }),

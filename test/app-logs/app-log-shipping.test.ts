@@ -137,7 +137,7 @@ describe('AppLogShipping', () => {
 
   test('fails on a memory reservation below what ECS accepts, naming the construct', () => {
     expect(() => taskStack({ memoryReservationMiB: 4 })).toThrow(
-      "payments-prod/AppLogs: memoryReservationMiB must be a whole number ≥ 6 (ECS's minimum), got 4",
+      "payments-prod/AppLogs: memoryReservationMiB = 4: must be a whole number from 6 to 1000000 MiB (ECS's minimum is 6)",
     );
   });
 

@@ -239,7 +239,7 @@ describe('deployment', () => {
 
   test('fails on a webhook source the collector does not know', () => {
     expect(() => deploymentOf({ webhookSources: ['slack' as never] })).toThrow(
-      'unknown webhook sources: slack',
+      'api/Api: webhookSources = ["slack"]: must be among pagerduty',
     );
   });
 });

@@ -138,6 +138,6 @@ test('fails on a product whose secret name ends like a random ARN suffix', () =>
   raw.products[0].name = 'payments-online';
   const config = parsePlatformConfig(raw, 'test.yaml');
   expect(() => new CentralStack(Testing.app(), { platform: config })).toThrow(
-    'product "payments-online": its secret name observability/collector/payments-online ends with "-" and six characters',
+    'central/Collector/ProductKey-payments-online: product = "payments-online": must not end with "-" and six characters: its secret name observability/collector/payments-online would look like',
   );
 });

@@ -89,7 +89,7 @@ describe('DatadogAwsIntegration', () => {
 
   test('fails for the US1-FED site, which supports access keys only', () => {
     expect(() => integrate('ddog-gov.com')).toThrow(
-      'DatadogAwsIntegration: Datadog site "ddog-gov.com" has no role-delegation principal (US1-FED uses access keys)',
+      'test/Integration: site = "ddog-gov.com": must be a site with a role-delegation principal (US1-FED uses access keys)',
     );
   });
 });
@@ -116,7 +116,7 @@ describe('CollectorWebhook', () => {
           url: 'https://collector.example',
           apiKey: 'k-123',
         }),
-    ).toThrow('CollectorWebhook: apiKey must be a token');
+    ).toThrow('test/Webhook: apiKey = "<literal>": must be a token');
   });
 });
 
@@ -150,10 +150,10 @@ describe('ProductMonitors', () => {
         }),
     ).toThrow(
       [
-        'ProductMonitors test/Monitors:',
-        '- unknown monitor id "rds.cpu"',
-        '- unknown monitor id "rds.nope"',
-        '- rds.cpu_utilization.warning: warning 99 must be below critical 90 (catalog default)',
+        'test/Monitors:',
+        '  - overrides = "rds.cpu": must be a catalog monitor id',
+        '  - disabled[0] = "rds.nope": must be a catalog monitor id',
+        '  - overrides.rds.cpu_utilization.warning = 99: warning 99 must be below critical 90 (catalog default)',
       ].join('\n'),
     );
   });

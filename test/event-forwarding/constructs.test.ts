@@ -188,9 +188,9 @@ describe('DeadLetterQueueMonitor', () => {
     expect(
       () =>
         new DeadLetterQueueMonitor(stack, 'A', { queueName: forwarding.deadLetterQueue.name, message: 'm' }),
-    ).toThrow('DeadLetterQueueMonitor: queueName must be a plain string, not a token');
+    ).toThrow('test/A: queueName = <token>: must be a plain string, not a token');
     expect(
       () => new DeadLetterQueueMonitor(stack, 'B', { queueName: 'q', message: 'm', priority: 6 }),
-    ).toThrow('priority must be an integer from 1 to 5, got 6');
+    ).toThrow('test/B: priority = 6: must be a whole number from 1 to 5');
   });
 });
