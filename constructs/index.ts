@@ -14,6 +14,7 @@ export * from './collector/database-users';
 export * from './core/checkov';
 export * from './core/collector-link';
 export * from './core/datadog-link';
+export * from './core/setting-error';
 export * from './datadog/burn-rate';
 export * from './datadog/catalog';
 export * from './datadog/collector-webhook';
