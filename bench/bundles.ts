@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { DEFAULT_AUTHORIZER_ENTRY } from '../constructs/collector/authorizer-function';
 import { DEFAULT_COLLECTOR_ENTRY } from '../constructs/collector/collector-function';
-import { type BundleStats, LambdaBundle } from '../constructs/collector/lambda-bundle';
-import { NODE_RUNTIME_TARGETS } from '../constructs/collector/node-function';
+import { type BundleStats, LambdaBundle } from '../constructs/core/lambda-bundle';
+import { NODE_RUNTIME_TARGETS } from '../constructs/core/node-function';
 
 export interface BundleResult {
   readonly name: 'collector' | 'authorizer';

@@ -1,18 +1,18 @@
 // `npm run build`: the published package. Compiles the library into dist/ (JavaScript, type declarations, source
 // maps) and bundles what it deploys, so that the package needs neither esbuild nor the Lambda code's own
 // dependencies where it is used: each Lambda entry into dist/lambda/<entry>/ and the dashboard site into
-// dist/dashboard-site/ (constructs/collector/lambda-bundle.ts and constructs/accounts/central-account.ts use them).
+// dist/dashboard-site/ (constructs/core/lambda-bundle.ts and constructs/accounts/central-account.ts use them).
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { DEFAULT_AUTHORIZER_ENTRY } from '../constructs/collector/authorizer-function';
-import { bundleOptions } from '../constructs/collector/bundle-options';
 import { DEFAULT_COLLECTOR_ENTRY } from '../constructs/collector/collector-function';
 import { DEFAULT_BOOTSTRAP_ENTRY } from '../constructs/collector/database-users';
-import { DEFAULT_EXTERNAL_MODULES, LAMBDA_SRC_DIR } from '../constructs/collector/lambda-bundle';
 import { DEFAULT_ANOMALY_DETECTOR_ENTRY } from '../constructs/collector/log-anomaly-detector';
 import { DEFAULT_RAW_RETENTION_ENTRY } from '../constructs/collector/raw-retention';
+import { bundleOptions } from '../constructs/core/bundle-options';
+import { DEFAULT_EXTERNAL_MODULES, LAMBDA_SRC_DIR } from '../constructs/core/lambda-bundle';
 import { DEFAULT_QUERY_API_ENTRY } from '../constructs/dashboard/query-api';
 import { buildSite } from '../dashboard/build';
 

@@ -6,16 +6,11 @@ import { PagerdutyProvider } from '@cdktf/provider-pagerduty/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { z } from 'zod';
-import {
-  type CentralConfig,
-  centralConfig,
-  centralProblems,
-  productUsageLimits,
-} from '../../stacks/config/central';
+import { type CentralConfig, centralConfig, centralProblems } from '../../stacks/config/central';
 import { deploymentConfig } from '../../stacks/config/deployment';
 import { ConfigError } from '../../stacks/config/problems';
 import { credentialVariable } from '../../stacks/credentials';
-import { Collector } from '../collector/collector';
+import { Collector, type CollectorProduct } from '../collector/collector';
 import { Dashboard } from '../dashboard/dashboard';
 import { CloudwatchLink } from '../pagerduty/cloudwatch-link';
 import { deployRoleArn, setUpAccount } from './account-setup';
@@ -25,17 +20,8 @@ import { parseSettings } from './settings';
 /** The `central` section of platform.yaml (docs/configuration.md); defaults apply. */
 export type CentralSettings = z.input<typeof centralConfig>;
 
-/** A product the collector accepts events from. */
-export interface CentralProduct {
-  readonly name: string;
-  /** Every AWS account of the product (the accounts its API key may be used from). */
-  readonly accountIds: readonly string[];
-  /**
-   * Account id -> environment (`prod`, `stg`...): the `env` the collector gives the product's events.
-   * @default - events carry no env
-   */
-  readonly environments?: Readonly<Record<string, string>>;
-}
+/** A product the collector accepts events from: its name, every AWS account of it and their envs. */
+export type CentralProduct = CollectorProduct;
 
 export interface CentralAccountProps {
   readonly deployment: DeploymentSettings;
@@ -114,48 +100,18 @@ export class CentralAccount extends TerraformStack {
     this.collector = new Collector(this, 'Collector', {
       accountId: central.accountId,
       region: central.region,
-      products: props.products.map((product) => {
-        const limits = productUsageLimits(central, product.name);
-        return {
-          name: product.name,
-          accountIds: [...product.accountIds],
-          environments: product.environments,
-          throttleRateLimit: limits.throttle.rateLimit,
-          throttleBurstLimit: limits.throttle.burstLimit,
-          quotaLimit: limits.quota.limit,
-          quotaPeriod: limits.quota.period,
-        };
-      }),
-      vpcCidr: central.network.vpcCidr,
-      availabilityZoneCount: central.network.availabilityZones,
-      availabilityZoneIds: central.network.zoneIds,
-      existingVpcId: central.network.existingVpcId,
-      existingSubnetIds: central.network.existingSubnetIds,
-      docdbInstanceClass: central.documentDb.instanceClass,
-      docdbInstanceCount: central.documentDb.instanceCount,
-      docdbBackupRetentionDays: central.documentDb.backupRetentionDays,
-      docdbEngineVersion: central.documentDb.engineVersion,
-      docdbDeletionProtection: central.documentDb.deletionProtection,
-      docdbMasterPasswordVersion: central.documentDb.masterPasswordVersion,
-      docdbUserPasswordVersion: central.documentDb.userPasswordVersion,
-      lambdaRuntime: central.lambda.runtime,
-      collectorMemoryMb: central.lambda.memoryMb,
-      collectorTimeoutSeconds: central.lambda.timeoutSeconds,
-      logRetentionDays: central.lambda.logRetentionDays,
-      collectorEntry: props.collectorEntry,
-      authorizerEntry: props.authorizerEntry,
-      apiThrottleRateLimit: central.api.throttle.rateLimit,
-      apiThrottleBurstLimit: central.api.throttle.burstLimit,
-      maxBodyBytes: central.api.maxBodyBytes,
-      redactPersonalData: central.privacy.redactPersonalData,
-      rawRetentionDays: central.privacy.rawRetentionDays,
-      anomalyDetection: anomalyDetection(central.anomalyDetection),
-      alarmTopicArn: central.alarms.topicArn,
-      alarmEmails: central.alarms.emails,
-      alarmThresholds: {
-        quarantinedDeliveries: central.alarms.quarantine.threshold,
-        quarantinePeriodMinutes: central.alarms.quarantine.periodMinutes,
+      products: props.products,
+      network: central.network,
+      documentDb: central.documentDb,
+      lambda: {
+        ...central.lambda,
+        collectorEntry: props.collectorEntry,
+        authorizerEntry: props.authorizerEntry,
       },
+      api: central.api,
+      alarms: central.alarms,
+      privacy: central.privacy,
+      anomalyDetection: anomalyDetection(central.anomalyDetection),
     });
 
     // The platform pages when it is down: every collector alarm reaches the SRE team's PagerDuty service.

@@ -1,8 +1,9 @@
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { policyDocument } from '../collector/policy-document';
-import type { CollectorLink } from '../collector-link/collector-link';
+import type { CollectorLink } from '../core/collector-link';
+import { policyDocument } from '../core/policy-document';
+import { checkSettings, wholeNumberIn } from '../core/setting-error';
 import { API_KEY_VARIABLE, fluentBitHttpOutputOptions } from './fluent-bit-http-output';
 
 /**
@@ -82,11 +83,9 @@ export class AppLogShipping extends Construct {
   constructor(scope: Construct, id: string, props: AppLogShippingProps) {
     super(scope, id);
     const memory = props.memoryReservationMiB ?? 50;
-    if (!Number.isInteger(memory) || memory < 6) {
-      throw new Error(
-        `${this.node.path}: memoryReservationMiB must be a whole number ≥ 6 (ECS's minimum), got ${memory}`,
-      );
-    }
+    checkSettings(this, [
+      wholeNumberIn('memoryReservationMiB', memory, 6, 1_000_000, "MiB (ECS's minimum is 6)"),
+    ]);
     // `https://<host><base path>` of the collector: host and stage path for Fluent Bit's Host and URI.
     const url = Fn.regex('^https://([^/]+)(.*)$', props.collector.endpoint);
     this.logConfiguration = {

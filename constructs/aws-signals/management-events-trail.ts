@@ -7,10 +7,10 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
-import { EncryptionKey } from '../collector/encryption-key';
-import { policyDocument } from '../collector/policy-document';
 import { suppressCheckov } from '../core/checkov';
-import { TLS_ONLY_ACTIONS } from '../dashboard/site-bucket';
+import { EncryptionKey } from '../core/encryption-key';
+import { policyDocument } from '../core/policy-document';
+import { TLS_ONLY_ACTIONS } from '../core/tls-only-actions';
 
 export interface ManagementEventsTrailProps {
   /** The account (12 digits) the trail records. */

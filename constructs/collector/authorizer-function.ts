@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
+import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
+import { NodeFunction, type NodeRuntime } from '../core/node-function';
 import { suppressFunctionChecks } from './collector-function';
-import { LAMBDA_SRC_DIR } from './lambda-bundle';
-import { NodeFunction, type NodeRuntime } from './node-function';
 
 export const DEFAULT_AUTHORIZER_ENTRY = path.join(LAMBDA_SRC_DIR, 'authorizer', 'index.ts');
 

@@ -15,9 +15,10 @@ import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { WEBHOOK_ROUTES, type WebhookRoute } from '../../lambda-src/collector/sources';
 import { suppressCheckov } from '../core/checkov';
+import type { EncryptedLogGroup } from '../core/encrypted-log-group';
+import { addRestApiStage } from '../core/rest-api-stage';
+import { checkSettings } from '../core/setting-error';
 import { COLLECTOR_BINARY_MEDIA_TYPES } from './binary-media-types';
-import type { EncryptedLogGroup } from './encrypted-log-group';
-import { addRestApiStage } from './rest-api-stage';
 
 /** Webhook senders the API accepts at `POST /webhooks/<source>`: the source registry's webhook routes. */
 export const WEBHOOK_SOURCES: readonly WebhookRoute[] = WEBHOOK_ROUTES;
@@ -52,10 +53,10 @@ export interface CollectorApiProps {
   readonly webhookSources?: readonly WebhookSource[];
   /** Stage name, the last segment of the base URL. @default v1 */
   readonly stageName?: string;
-  /** Stage-wide steady rate, requests per second. @default 100 */
-  readonly throttleRateLimit?: number;
-  /** Stage-wide burst. @default 200 */
-  readonly throttleBurstLimit?: number;
+  /** Stage-wide steady rate, requests per second: `central.api.throttle.rateLimit`. */
+  readonly throttleRateLimit: number;
+  /** Stage-wide burst: `central.api.throttle.burstLimit`. */
+  readonly throttleBurstLimit: number;
   readonly logRetentionDays: number;
   readonly logsKmsKeyArn: string;
   /** Resources the stage must wait for (the account's CloudWatch role setting). @default [] */
@@ -94,10 +95,19 @@ export class CollectorApi extends Construct {
     this.stageName = stageName;
     const sources = props.webhookSources ?? WEBHOOK_SOURCES;
     const unknown = sources.filter((s) => !(WEBHOOK_SOURCES as readonly string[]).includes(s));
-    if (unknown.length) throw new Error(`unknown webhook sources: ${unknown.join(', ')}`);
-    if (new Set(props.products.map((p) => p.product)).size !== props.products.length) {
-      throw new Error('products must be unique');
-    }
+    const names = props.products.map((p) => p.product);
+    checkSettings(this, [
+      unknown.length > 0 && {
+        setting: 'webhookSources',
+        value: unknown,
+        allowed: `must be among ${WEBHOOK_SOURCES.join(', ')}`,
+      },
+      new Set(names).size !== names.length && {
+        setting: 'products',
+        value: names,
+        allowed: 'must name each product once',
+      },
+    ]);
 
     this.restApi = new ApiGatewayRestApi(this, 'Resource', {
       name: props.name,
@@ -215,8 +225,8 @@ export class CollectorApi extends Construct {
         ),
       },
       deploymentDependsOn: [...methods, ...integrations, notFound],
-      throttleRateLimit: props.throttleRateLimit ?? 100,
-      throttleBurstLimit: props.throttleBurstLimit ?? 200,
+      throttleRateLimit: props.throttleRateLimit,
+      throttleBurstLimit: props.throttleBurstLimit,
       logRetentionDays: props.logRetentionDays,
       logsKmsKeyArn: props.logsKmsKeyArn,
       stageDependsOn: props.stageDependsOn ?? [],

@@ -2,17 +2,10 @@ import * as path from 'node:path';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
-import { LAMBDA_SRC_DIR } from './lambda-bundle';
-import { NodeFunction, type NodeRuntime } from './node-function';
-import type { PolicyStatement } from './policy-document';
-
-/**
- * CA bundle of the Lambda Node.js runtimes that includes the Amazon RDS certificate authorities (which also
- * sign DocumentDB's server certificates). Since nodejs20.x the runtime no longer loads it by default, to
- * shorten cold starts; pointing `NODE_EXTRA_CA_CERTS` at it makes Node.js trust those CAs, so no downloaded
- * `global-bundle.pem` has to be shipped in the bundle and kept up to date.
- */
-export const LAMBDA_RUNTIME_CA_BUNDLE = '/var/runtime/ca-cert.pem';
+import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
+import { LAMBDA_RUNTIME_CA_BUNDLE, NodeFunction, type NodeRuntime } from '../core/node-function';
+import type { PolicyStatement } from '../core/policy-document';
+import { checkSettings } from '../core/setting-error';
 
 export const DEFAULT_COLLECTOR_ENTRY = path.join(LAMBDA_SRC_DIR, 'collector', 'handler.ts');
 
@@ -24,10 +17,10 @@ export interface CollectorFunctionProps {
   readonly entry?: string;
   /** @default nodejs22.x */
   readonly runtime?: NodeRuntime;
-  /** @default 512 */
-  readonly memorySizeMb?: number;
-  /** @default 15 */
-  readonly timeoutSeconds?: number;
+  /** `central.lambda.memoryMb`. */
+  readonly memorySizeMb: number;
+  /** `central.lambda.timeoutSeconds`. */
+  readonly timeoutSeconds: number;
   readonly logRetentionDays: number;
   readonly logsKmsKeyArn: string;
   /** Private subnets that reach DocumentDB. */
@@ -50,8 +43,8 @@ export interface CollectorFunctionProps {
   readonly eventsDbName?: string;
   /** TTL of `log` documents, in days. @default 14 */
   readonly logDocumentRetentionDays?: number;
-  /** Largest accepted body, in bytes (API Gateway REST itself stops at 10 MB). @default 1048576 */
-  readonly maxBodyBytes?: number;
+  /** Largest accepted body, in bytes: `central.api.maxBodyBytes`. */
+  readonly maxBodyBytes: number;
   /** Secret with webhook signing secrets. @default - signatures are not checked */
   readonly signingSecretsArn?: string;
   /** KMS key of the signing secrets. @default - required with `signingSecretsArn` */
@@ -71,9 +64,14 @@ export class CollectorFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: CollectorFunctionProps) {
     super(scope, id);
-    if (props.signingSecretsArn && !props.signingSecretsKmsKeyArn) {
-      throw new Error('signingSecretsKmsKeyArn is required with signingSecretsArn');
-    }
+    checkSettings(this, [
+      props.signingSecretsArn !== undefined &&
+        !props.signingSecretsKmsKeyArn && {
+          setting: 'signingSecretsKmsKeyArn',
+          value: props.signingSecretsKmsKeyArn,
+          allowed: 'is required with signingSecretsArn (the key the functions decrypt it with)',
+        },
+    ]);
     this.reservedConcurrentExecutions = props.reservedConcurrentExecutions;
     this.driverMaxPoolSize = props.driverMaxPoolSize ?? 2;
     const secrets = [props.docdbSecretArn, ...(props.signingSecretsArn ? [props.signingSecretsArn] : [])];
@@ -99,8 +97,8 @@ export class CollectorFunction extends Construct {
         'Observability collector: authorizes by API key, normalizes and stores events in DocumentDB',
       entry: props.entry ?? DEFAULT_COLLECTOR_ENTRY,
       runtime: props.runtime,
-      memorySizeMb: props.memorySizeMb ?? 512,
-      timeoutSeconds: props.timeoutSeconds ?? 15,
+      memorySizeMb: props.memorySizeMb,
+      timeoutSeconds: props.timeoutSeconds,
       logRetentionDays: props.logRetentionDays,
       logsKmsKeyArn: props.logsKmsKeyArn,
       subnetIds: props.subnetIds,
@@ -112,7 +110,7 @@ export class CollectorFunction extends Construct {
         EVENTS_DB_NAME: props.eventsDbName ?? 'observability',
         DOCDB_RETRY_WRITES: String(props.retryWrites ?? false),
         LOG_RETENTION_DAYS: String(props.logDocumentRetentionDays ?? 14),
-        MAX_BODY_BYTES: String(props.maxBodyBytes ?? 1048576),
+        MAX_BODY_BYTES: String(props.maxBodyBytes),
         REDACT_PERSONAL_DATA: String(props.redactPersonalData ?? true),
         NODE_EXTRA_CA_CERTS: LAMBDA_RUNTIME_CA_BUNDLE,
         // Stack traces point at the TypeScript sources through the bundle's source map.

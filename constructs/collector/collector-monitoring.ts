@@ -3,9 +3,9 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
+import { EncryptionKey } from '../core/encryption-key';
+import { policyDocument } from '../core/policy-document';
 import { DOCDB_INSTANCE_LIMITS, type DocdbInstanceClass } from './docdb-connection-limits';
-import { EncryptionKey } from './encryption-key';
-import { policyDocument } from './policy-document';
 
 const GIB = 1024 ** 3;
 
@@ -25,10 +25,10 @@ export interface CollectorAlarmThresholds {
   readonly docdbFreeMemoryPercent?: number;
   /** Cluster volume above this size, in GiB. @default 500 */
   readonly docdbVolumeGiB?: number;
-  /** Quarantined deliveries (all products and sources) in one period that raise the alarm. @default 1 */
-  readonly quarantinedDeliveries?: number;
-  /** Period over which quarantined deliveries are counted, in minutes. @default 5 */
-  readonly quarantinePeriodMinutes?: number;
+  /** Quarantined deliveries (all products and sources) in one period that raise the alarm: `central.alarms.quarantine.threshold`. */
+  readonly quarantinedDeliveries: number;
+  /** Period over which quarantined deliveries are counted, in minutes: `central.alarms.quarantine.periodMinutes`. */
+  readonly quarantinePeriodMinutes: number;
 }
 
 /**
@@ -59,8 +59,8 @@ export interface CollectorMonitoringProps {
   readonly clusterIdentifier: string;
   readonly instanceIdentifiers: readonly string[];
   readonly instanceClass: DocdbInstanceClass;
-  /** @default - the defaults of each threshold */
-  readonly thresholds?: CollectorAlarmThresholds;
+  /** Thresholds; the quarantine ones are `central.alarms.quarantine`, the others have defaults here. */
+  readonly thresholds: CollectorAlarmThresholds;
 }
 
 /**
@@ -74,7 +74,7 @@ export class CollectorMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: CollectorMonitoringProps) {
     super(scope, id);
-    const t = props.thresholds ?? {};
+    const t = props.thresholds;
     this.topicArn = props.existingTopicArn ?? this.createTopic(props);
 
     const alarm = (
@@ -179,8 +179,8 @@ export class CollectorMonitoring extends Construct {
       metricName: QUARANTINE_METRIC.name,
       dimensions: {},
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
-      threshold: t.quarantinedDeliveries ?? 1,
-      periodSeconds: (t.quarantinePeriodMinutes ?? 5) * 60,
+      threshold: t.quarantinedDeliveries,
+      periodSeconds: t.quarantinePeriodMinutes * 60,
     });
 
     const limits = DOCDB_INSTANCE_LIMITS[props.instanceClass];

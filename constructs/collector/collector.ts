@@ -2,39 +2,55 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import {
+  type AlarmsSettings,
+  type ApiSettings,
+  alarmsConfig,
+  apiConfig,
+  type DocumentDbSettings,
+  documentDbConfig,
+  type LambdaSettings,
+  lambdaConfig,
+  type NetworkSettings,
+  networkConfig,
+  type PrivacySettings,
+  privacyConfig,
+  productUsageLimits,
+} from '../../stacks/config/central';
 import { suppressCheckov } from '../core/checkov';
-import { ApiGatewayCloudWatchRole } from './api-gateway-account';
+import { logsKeyPolicyStatement } from '../core/encrypted-log-group';
+import { EncryptionKey } from '../core/encryption-key';
+import { parseSettingGroup } from '../core/setting-error';
+import { ApiGatewayCloudWatchRole } from './api-gateway-cloud-watch-role';
 import { AuthorizerFunction } from './authorizer-function';
 import { CollectorApi, type WebhookSource } from './collector-api';
 import { CollectorFunction } from './collector-function';
 import { type CollectorAlarmThresholds, CollectorMonitoring } from './collector-monitoring';
+import { CollectorNetwork } from './collector-network';
 import { DatabaseUsers } from './database-users';
-import { collectorReservedConcurrency, type DocdbInstanceClass } from './docdb-connection-limits';
+import { collectorReservedConcurrency } from './docdb-connection-limits';
 import { DocumentDb, docdbSupportsRetryableWrites } from './document-db';
-import { logsKeyPolicyStatement } from './encrypted-log-group';
-import { EncryptionKey } from './encryption-key';
 import { type AnomalyDetectorSettings, LogAnomalyDetector } from './log-anomaly-detector';
-import { CollectorNetwork } from './network';
-import type { NodeRuntime } from './node-function';
-import { ProductKeySecret } from './product-keys';
+import { ProductKeySecret } from './product-key-secret';
 import { RawRetention } from './raw-retention';
 
-/** A product sending to the collector: its accounts read its key, its usage plan limits its traffic. */
+/** A product sending to the collector: its accounts read its key; `api.usagePlan`/`api.products` limit its traffic. */
 export interface CollectorProduct {
   readonly name: string;
-  /** Accounts whose stacks read the product's collector secret. */
+  /** Accounts whose stacks read the product's collector secret (the accounts its API key may be used from). */
   readonly accountIds: readonly string[];
   /**
    * Env of each of those accounts (account id -> env): the collector attributes events to it.
    * @default - events of the product carry no env
    */
   readonly environments?: Readonly<Record<string, string>>;
-  readonly throttleRateLimit: number;
-  readonly throttleBurstLimit: number;
-  readonly quotaLimit: number;
-  readonly quotaPeriod: 'DAY' | 'WEEK' | 'MONTH';
 }
 
+/**
+ * The collector's settings are the groups of platform.yaml's `central` section (docs/configuration.md), typed
+ * from the schema in stacks/config/central.ts, which also holds every default and range: a setting exists in
+ * one place. Each group may add options that platform.yaml does not set (code entries, wiring).
+ */
 export interface CollectorProps {
   /** Central account and region. */
   readonly accountId: string;
@@ -42,64 +58,25 @@ export interface CollectorProps {
   readonly products: readonly CollectorProduct[];
   /** Prefix of every name. @default observability-collector */
   readonly namePrefix?: string;
-
-  /** @default 10.40.0.0/16 */
-  readonly vpcCidr?: string;
-  /** @default 2 */
-  readonly availabilityZoneCount?: number;
-  /** Zone ids of the created VPC's subnets (overrides the count). @default - the first zones by name */
-  readonly availabilityZoneIds?: readonly string[];
-  /** @default - a VPC is created */
-  readonly existingVpcId?: string;
-  /** @default - none (required with existingVpcId) */
-  readonly existingSubnetIds?: readonly string[];
-
-  /** @default db.t4g.medium */
-  readonly docdbInstanceClass?: DocdbInstanceClass;
-  /** @default 2 */
-  readonly docdbInstanceCount?: number;
-  /** @default 7 */
-  readonly docdbBackupRetentionDays?: number;
-  /** @default 5.0.0 */
-  readonly docdbEngineVersion?: string;
-  /** @default true */
-  readonly docdbDeletionProtection?: boolean;
-  /** Raise to generate a new master password. @default 1 */
-  readonly docdbMasterPasswordVersion?: number;
-  /** Raise by one to generate new passwords for the functions' database users. @default 1 */
-  readonly docdbUserPasswordVersion?: number;
-
-  /** @default nodejs22.x */
-  readonly lambdaRuntime?: NodeRuntime;
-  /** @default 512 */
-  readonly collectorMemoryMb?: number;
-  /** @default 15 */
-  readonly collectorTimeoutSeconds?: number;
-  /** Retention of every log group (functions, API access, DocumentDB exports). @default 30 */
-  readonly logRetentionDays?: number;
-  /** `maxPoolSize` the collector's code gives the MongoDB driver (`lambda-src/collector/store/connection.ts`). @default 2 */
-  readonly driverMaxPoolSize?: number;
-  /** Share of one instance's connection limit the collector may take. @default 0.5 */
-  readonly collectorConnectionShare?: number;
-  /** @default lambda-src/collector/handler.ts */
-  readonly collectorEntry?: string;
-  /** @default lambda-src/authorizer/index.ts */
-  readonly authorizerEntry?: string;
-
-  /** @default WEBHOOK_SOURCES */
-  readonly webhookSources?: readonly WebhookSource[];
-  /** @default 100 */
-  readonly apiThrottleRateLimit?: number;
-  /** @default 200 */
-  readonly apiThrottleBurstLimit?: number;
-  /** @default 1048576 */
-  readonly maxBodyBytes?: number;
-  /** Remove end users' personal fields from Sentry payloads before storing (docs/collector.md). @default true */
-  readonly redactPersonalData?: boolean;
-  /** Days after arrival that events keep their raw payload (a daily function removes it). @default - kept */
-  readonly rawRetentionDays?: number;
+  /** `central.network`: a created VPC or an existing one. */
+  readonly network?: NetworkSettings;
+  /** `central.documentDb`: the cluster. */
+  readonly documentDb?: DocumentDbSettings;
+  /** `central.lambda`: the functions, and options of their code. */
+  readonly lambda?: LambdaSettings & CollectorCodeOptions;
+  /** `central.api`: stage throttle, usage plans per product, largest body; and the API's wiring. */
+  readonly api?: ApiSettings & CollectorApiOptions;
   /**
-   * The log anomaly detector over the stored application logs (docs/anomaly-detection.md).
+   * `central.alarms`: topic, e-mails, the quarantine alarm (`pagerduty` and `deadLetterQueue` are read by
+   * `CentralAccount` and `ProductAccount`); and the thresholds platform.yaml does not set.
+   */
+  readonly alarms?: AlarmsSettings & {
+    readonly thresholds?: Omit<CollectorAlarmThresholds, 'quarantinedDeliveries' | 'quarantinePeriodMinutes'>;
+  };
+  /** `central.privacy`: personal data and raw payload retention. */
+  readonly privacy?: PrivacySettings;
+  /**
+   * `central.anomalyDetection`, resolved: the log anomaly detector over the stored application logs (docs/anomaly-detection.md).
    * @default - none
    */
   readonly anomalyDetection?: {
@@ -107,18 +84,29 @@ export interface CollectorProps {
     readonly delayMinutes: number;
     readonly memoryMb?: number;
   };
+}
+
+/** Options of the functions' code, set by code rather than platform.yaml. */
+export interface CollectorCodeOptions {
+  /** @default lambda-src/collector/handler.ts */
+  readonly collectorEntry?: string;
+  /** @default lambda-src/authorizer/index.ts */
+  readonly authorizerEntry?: string;
+  /** `maxPoolSize` the collector's code gives the MongoDB driver (`lambda-src/collector/store/connection.ts`). @default 2 */
+  readonly driverMaxPoolSize?: number;
+  /** Share of one instance's connection limit the collector may take. @default 0.5 */
+  readonly connectionShare?: number;
+}
+
+/** Wiring of the API, set by code rather than platform.yaml. */
+export interface CollectorApiOptions {
+  /** @default WEBHOOK_SOURCES */
+  readonly webhookSources?: readonly WebhookSource[];
   /**
    * Own the account's API Gateway CloudWatch role setting (needed for access logs). Turn off when another
    * stack of the central account already sets it. @default true
    */
   readonly manageApiGatewayAccount?: boolean;
-
-  /** @default - a topic is created */
-  readonly alarmTopicArn?: string;
-  /** @default [] */
-  readonly alarmEmails?: readonly string[];
-  /** @default - the defaults of each threshold */
-  readonly alarmThresholds?: CollectorAlarmThresholds;
 }
 
 /**
@@ -132,7 +120,7 @@ export class Collector extends Construct {
   public readonly databaseUsers: DatabaseUsers;
   public readonly collectorFunction: CollectorFunction;
   public readonly authorizerFunction: AuthorizerFunction;
-  /** Present when `rawRetentionDays` is set. */
+  /** Present when `privacy.rawRetentionDays` is set. */
   public readonly rawRetention?: RawRetention;
   /** Present when `anomalyDetection` is set. */
   public readonly anomalyDetector?: LogAnomalyDetector;
@@ -146,9 +134,24 @@ export class Collector extends Construct {
   constructor(scope: Construct, id: string, props: CollectorProps) {
     super(scope, id);
     const prefix = props.namePrefix ?? 'observability-collector';
-    const logRetentionDays = props.logRetentionDays ?? 30;
-    const instanceClass = props.docdbInstanceClass ?? 'db.t4g.medium';
-    const engineVersion = props.docdbEngineVersion ?? '5.0.0';
+    const {
+      collectorEntry,
+      authorizerEntry,
+      driverMaxPoolSize = 2,
+      connectionShare = 0.5,
+      ...lambdaSettings
+    } = props.lambda ?? {};
+    const { webhookSources, manageApiGatewayAccount = true, ...apiSettings } = props.api ?? {};
+    const { thresholds, ...alarmSettings } = props.alarms ?? {};
+    const network = parseSettingGroup(this, 'network', networkConfig, props.network);
+    const documentDb = parseSettingGroup(this, 'documentDb', documentDbConfig, props.documentDb);
+    const lambda = parseSettingGroup(this, 'lambda', lambdaConfig, lambdaSettings);
+    const api = parseSettingGroup(this, 'api', apiConfig, apiSettings);
+    const alarms = parseSettingGroup(this, 'alarms', alarmsConfig, alarmSettings);
+    const privacy = parseSettingGroup(this, 'privacy', privacyConfig, props.privacy);
+    const logRetentionDays = lambda.logRetentionDays;
+    const instanceClass = documentDb.instanceClass;
+    const engineVersion = documentDb.engineVersion;
     const base = { accountId: props.accountId, region: props.region };
     const collectorName = prefix;
     const authorizerName = `${prefix}-authorizer`;
@@ -164,11 +167,7 @@ export class Collector extends Construct {
     this.network = new CollectorNetwork(this, 'Network', {
       ...base,
       namePrefix: prefix,
-      vpcCidr: props.vpcCidr,
-      availabilityZoneCount: props.availabilityZoneCount,
-      availabilityZoneIds: props.availabilityZoneIds,
-      existingVpcId: props.existingVpcId,
-      existingSubnetIds: props.existingSubnetIds,
+      network,
       flowLogRetentionDays: logRetentionDays,
       flowLogKmsKeyArn: this.logsKey.arn,
     });
@@ -179,12 +178,7 @@ export class Collector extends Construct {
       clusterIdentifier: prefix,
       subnetIds: this.network.subnetIds,
       securityGroupIds: [this.network.databaseSecurityGroupId],
-      instanceClass,
-      instanceCount: props.docdbInstanceCount,
-      engineVersion,
-      backupRetentionDays: props.docdbBackupRetentionDays,
-      deletionProtection: props.docdbDeletionProtection,
-      masterPasswordVersion: props.docdbMasterPasswordVersion,
+      documentDb,
     });
 
     // Operators put PagerDuty and Sentry signing secrets here (outside terraform): it starts empty, so the
@@ -218,8 +212,8 @@ export class Collector extends Construct {
       secretsKmsKeyArn: this.database.key.arn,
       vpcId: this.network.vpcId,
       subnetIds: this.network.subnetIds,
-      runtime: props.lambdaRuntime,
-      passwordVersion: props.docdbUserPasswordVersion,
+      runtime: lambda.runtime,
+      passwordVersion: documentDb.userPasswordVersion,
       retryWrites: docdbSupportsRetryableWrites(engineVersion),
       dependsOn: this.database.instances,
     });
@@ -235,21 +229,20 @@ export class Collector extends Construct {
       ].map((rule) => this.network.node.findChild(rule) as TerraformResource),
     );
 
-    const driverMaxPoolSize = props.driverMaxPoolSize ?? 2;
     this.collectorFunction = new CollectorFunction(this, 'CollectorFunction', {
       ...base,
       ...logs,
       functionName: collectorName,
-      entry: props.collectorEntry,
-      runtime: props.lambdaRuntime,
-      memorySizeMb: props.collectorMemoryMb,
-      timeoutSeconds: props.collectorTimeoutSeconds,
+      entry: collectorEntry,
+      runtime: lambda.runtime,
+      memorySizeMb: lambda.memoryMb,
+      timeoutSeconds: lambda.timeoutSeconds,
       subnetIds: this.network.subnetIds,
       securityGroupIds: [this.network.collectorSecurityGroupId],
       reservedConcurrentExecutions: collectorReservedConcurrency({
         instanceClass,
         driverMaxPoolSize,
-        connectionShare: props.collectorConnectionShare ?? 0.5,
+        connectionShare,
       }),
       driverMaxPoolSize,
       docdbSecretArn: this.databaseUsers.secretArn('collector'),
@@ -257,18 +250,18 @@ export class Collector extends Construct {
       signingSecretsArn: this.signingSecrets.arn,
       signingSecretsKmsKeyArn: this.database.key.arn,
       retryWrites: docdbSupportsRetryableWrites(engineVersion),
-      maxBodyBytes: props.maxBodyBytes,
-      redactPersonalData: props.redactPersonalData,
+      maxBodyBytes: api.maxBodyBytes,
+      redactPersonalData: privacy.redactPersonalData,
     });
     this.databaseUsers.allowReader('collector', this.collectorFunction.fn.role.arn);
-    if (props.rawRetentionDays !== undefined) {
+    if (privacy.rawRetentionDays !== undefined) {
       this.rawRetention = new RawRetention(this, 'RawRetention', {
         ...base,
         ...logs,
         functionName: `${prefix}-raw-retention`,
-        retentionDays: props.rawRetentionDays,
+        retentionDays: privacy.rawRetentionDays,
         products: props.products.map((p) => p.name),
-        runtime: props.lambdaRuntime,
+        runtime: lambda.runtime,
         subnetIds: this.network.subnetIds,
         securityGroupIds: [this.network.collectorSecurityGroupId],
         // Removing `raw` is an update of `events`: the collector's user may do it, the master user is not needed.
@@ -286,7 +279,7 @@ export class Collector extends Construct {
         settings: props.anomalyDetection.settings,
         delayMinutes: props.anomalyDetection.delayMinutes,
         memorySizeMb: props.anomalyDetection.memoryMb,
-        runtime: props.lambdaRuntime,
+        runtime: lambda.runtime,
         subnetIds: this.network.subnetIds,
         securityGroupIds: [this.network.collectorSecurityGroupId],
         // Its own user: finds events, upserts its anomaly events (lambda-src/db-bootstrap/roles.ts).
@@ -300,29 +293,31 @@ export class Collector extends Construct {
       ...base,
       ...logs,
       functionName: authorizerName,
-      entry: props.authorizerEntry,
-      runtime: props.lambdaRuntime,
+      entry: authorizerEntry,
+      runtime: lambda.runtime,
     });
 
-    const accountSetting =
-      (props.manageApiGatewayAccount ?? true)
-        ? new ApiGatewayCloudWatchRole(this, 'ApiGatewayAccount', { ...base, namePrefix: prefix })
-        : undefined;
+    const accountSetting = manageApiGatewayAccount
+      ? new ApiGatewayCloudWatchRole(this, 'ApiGatewayAccount', { ...base, namePrefix: prefix })
+      : undefined;
     this.api = new CollectorApi(this, 'Api', {
       ...logs,
       name: prefix,
       collector: this.collectorFunction.fn,
       authorizer: this.authorizerFunction.fn,
-      webhookSources: props.webhookSources,
-      throttleRateLimit: props.apiThrottleRateLimit,
-      throttleBurstLimit: props.apiThrottleBurstLimit,
-      products: props.products.map((p) => ({
-        product: p.name,
-        throttleRateLimit: p.throttleRateLimit,
-        throttleBurstLimit: p.throttleBurstLimit,
-        quotaLimit: p.quotaLimit,
-        quotaPeriod: p.quotaPeriod,
-      })),
+      webhookSources,
+      throttleRateLimit: api.throttle.rateLimit,
+      throttleBurstLimit: api.throttle.burstLimit,
+      products: props.products.map((p) => {
+        const limits = productUsageLimits(api, p.name);
+        return {
+          product: p.name,
+          throttleRateLimit: limits.throttle.rateLimit,
+          throttleBurstLimit: limits.throttle.burstLimit,
+          quotaLimit: limits.quota.limit,
+          quotaPeriod: limits.quota.period,
+        };
+      }),
       stageDependsOn: accountSetting ? [accountSetting.account] : [],
     });
     this.collectorFunction.setApiKeyProducts(
@@ -350,8 +345,8 @@ export class Collector extends Construct {
     this.monitoring = new CollectorMonitoring(this, 'Monitoring', {
       ...base,
       namePrefix: prefix,
-      existingTopicArn: props.alarmTopicArn,
-      emails: props.alarmEmails,
+      existingTopicArn: alarms.topicArn,
+      emails: alarms.emails,
       // Plain names (not references), so the plan shows what each alarm watches.
       collectorFunctionName: collectorName,
       authorizerFunctionName: authorizerName,
@@ -361,7 +356,11 @@ export class Collector extends Construct {
       clusterIdentifier: prefix,
       instanceIdentifiers: this.database.instanceIdentifiers,
       instanceClass,
-      thresholds: props.alarmThresholds,
+      thresholds: {
+        ...thresholds,
+        quarantinedDeliveries: alarms.quarantine.threshold,
+        quarantinePeriodMinutes: alarms.quarantine.periodMinutes,
+      },
     });
   }
 

@@ -9,12 +9,11 @@ import { dependable, Fn, type ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { DATABASE_USERS, type DatabaseUserId } from '../../lambda-src/db-bootstrap/roles';
 import { suppressCheckov } from '../core/checkov';
-import { LAMBDA_RUNTIME_CA_BUNDLE } from './collector-function';
+import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
+import { LAMBDA_RUNTIME_CA_BUNDLE, NodeFunction, type NodeRuntime } from '../core/node-function';
+import { policyDocument } from '../core/policy-document';
+import { DOCDB_PORT } from './collector-network';
 import { EphemeralRandomPassword } from './ephemeral-random-password';
-import { LAMBDA_SRC_DIR } from './lambda-bundle';
-import { DOCDB_PORT } from './network';
-import { NodeFunction, type NodeRuntime } from './node-function';
-import { policyDocument } from './policy-document';
 
 export const DEFAULT_BOOTSTRAP_ENTRY = path.join(LAMBDA_SRC_DIR, 'db-bootstrap', 'handler.ts');
 

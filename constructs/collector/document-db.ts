@@ -6,12 +6,14 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import type { DocumentDbConfig } from '../../stacks/config/central';
 import { suppressCheckov } from '../core/checkov';
+import { EncryptedLogGroup } from '../core/encrypted-log-group';
+import { EncryptionKey } from '../core/encryption-key';
+import { checkSettings } from '../core/setting-error';
+import { DOCDB_PORT } from './collector-network';
 import { DOCDB_INSTANCE_LIMITS, type DocdbInstanceClass } from './docdb-connection-limits';
-import { EncryptedLogGroup } from './encrypted-log-group';
-import { EncryptionKey } from './encryption-key';
 import { EphemeralRandomPassword } from './ephemeral-random-password';
-import { DOCDB_PORT } from './network';
 
 export interface DocumentDbProps {
   readonly accountId: string;
@@ -22,26 +24,17 @@ export interface DocumentDbProps {
   readonly subnetIds: readonly string[];
   /** Security groups of the cluster (the network's database group). */
   readonly securityGroupIds: readonly string[];
-  readonly instanceClass: DocdbInstanceClass;
-  /** @default 2 */
-  readonly instanceCount?: number;
-  /** @default 5.0.0 */
-  readonly engineVersion?: string;
-  /** Days automated backups are kept (7-35). @default 7 */
-  readonly backupRetentionDays?: number;
-  /** @default true */
-  readonly deletionProtection?: boolean;
+  /**
+   * `central.documentDb` of platform.yaml, parsed (stacks/config/central.ts holds its defaults and ranges):
+   * instance class and count, engine version, backup retention, deletion protection, master password version.
+   */
+  readonly documentDb: Omit<DocumentDbConfig, 'userPasswordVersion'>;
   /** Daily backup window, UTC. @default 17:00-18:00 */
   readonly preferredBackupWindow?: string;
   /** Weekly maintenance window, UTC; must not overlap the backup window. @default sun:18:30-sun:19:30 */
   readonly preferredMaintenanceWindow?: string;
   /** Master user name (1-63 letters or digits, starting with a letter; not `admin`). @default collectoradmin */
   readonly masterUsername?: string;
-  /**
-   * Version of the generated master password: raise it to generate a new password and write it to both the
-   * cluster and the secret in one apply. @default 1
-   */
-  readonly masterPasswordVersion?: number;
   /** Retention of the exported audit and profiler logs, in days. */
   readonly logRetentionDays: number;
   /** KMS key of the exported log groups (its policy must let CloudWatch Logs use it). */
@@ -86,21 +79,16 @@ export class DocumentDb extends Construct {
 
   constructor(scope: Construct, id: string, props: DocumentDbProps) {
     super(scope, id);
-    const instanceCount = props.instanceCount ?? 2;
-    const backupRetentionDays = props.backupRetentionDays ?? 7;
-    this.engineVersion = props.engineVersion ?? '5.0.0';
-    this.instanceClass = props.instanceClass;
-    if (!(props.instanceClass in DOCDB_INSTANCE_LIMITS)) {
-      throw new Error(`unknown DocumentDB instance class ${props.instanceClass}`);
-    }
-    if (!Number.isInteger(backupRetentionDays) || backupRetentionDays < 7 || backupRetentionDays > 35) {
-      throw new Error(`backupRetentionDays must be 7-35, got ${backupRetentionDays}`);
-    }
-    if (!Number.isInteger(instanceCount) || instanceCount < 1 || instanceCount > 16) {
-      throw new Error(`instanceCount must be 1-16, got ${instanceCount}`);
-    }
-    if (props.subnetIds.length < 2)
-      throw new Error('DocumentDB needs subnets in at least two availability zones');
+    const { instanceCount, backupRetentionDays, engineVersion, instanceClass } = props.documentDb;
+    this.engineVersion = engineVersion;
+    this.instanceClass = instanceClass;
+    checkSettings(this, [
+      props.subnetIds.length < 2 && {
+        setting: 'subnetIds',
+        value: props.subnetIds,
+        allowed: 'must list subnets in at least two availability zones',
+      },
+    ]);
 
     this.key = new EncryptionKey(this, 'Key', {
       accountId: props.accountId,
@@ -143,7 +131,7 @@ export class DocumentDb extends Construct {
     );
 
     const password = new EphemeralRandomPassword(this, 'MasterPassword', { length: 32 });
-    const passwordVersion = props.masterPasswordVersion ?? 1;
+    const passwordVersion = props.documentDb.masterPasswordVersion;
     const username = props.masterUsername ?? 'collectoradmin';
 
     this.cluster = new DocdbCluster(this, 'Resource', {
@@ -162,7 +150,7 @@ export class DocumentDb extends Construct {
       backupRetentionPeriod: backupRetentionDays,
       preferredBackupWindow: props.preferredBackupWindow ?? '17:00-18:00',
       preferredMaintenanceWindow: props.preferredMaintenanceWindow ?? 'sun:18:30-sun:19:30',
-      deletionProtection: props.deletionProtection ?? true,
+      deletionProtection: props.documentDb.deletionProtection,
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: `${props.clusterIdentifier}-final`,
       enabledCloudwatchLogsExports: ['audit', 'profiler'],
@@ -176,7 +164,7 @@ export class DocumentDb extends Construct {
         new DocdbClusterInstance(this, `Instance${i + 1}`, {
           identifier,
           clusterIdentifier: this.cluster.id,
-          instanceClass: props.instanceClass,
+          instanceClass,
           caCertIdentifier: props.caCertIdentifier ?? 'rds-ca-rsa2048-g1',
           autoMinorVersionUpgrade: true,
           promotionTier: i,

@@ -4,10 +4,9 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
-import { LAMBDA_RUNTIME_CA_BUNDLE } from './collector-function';
-import { LAMBDA_SRC_DIR } from './lambda-bundle';
-import { NodeFunction, type NodeRuntime } from './node-function';
-import { policyDocument, serviceTrustPolicy } from './policy-document';
+import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
+import { LAMBDA_RUNTIME_CA_BUNDLE, NodeFunction, type NodeRuntime } from '../core/node-function';
+import { policyDocument, serviceTrustPolicy } from '../core/policy-document';
 
 /** The detector function's code. */
 export const DEFAULT_ANOMALY_DETECTOR_ENTRY = path.join(LAMBDA_SRC_DIR, 'anomaly', 'handler.ts');

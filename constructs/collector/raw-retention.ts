@@ -4,10 +4,10 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
-import { LAMBDA_RUNTIME_CA_BUNDLE } from './collector-function';
-import { LAMBDA_SRC_DIR } from './lambda-bundle';
-import { NodeFunction, type NodeRuntime } from './node-function';
-import { policyDocument, serviceTrustPolicy } from './policy-document';
+import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
+import { LAMBDA_RUNTIME_CA_BUNDLE, NodeFunction, type NodeRuntime } from '../core/node-function';
+import { policyDocument, serviceTrustPolicy } from '../core/policy-document';
+import { checkSettings, wholeNumberIn } from '../core/setting-error';
 
 /** The retention function's code. */
 export const DEFAULT_RAW_RETENTION_ENTRY = path.join(LAMBDA_SRC_DIR, 'retention', 'handler.ts');
@@ -44,8 +44,7 @@ export class RawRetention extends Construct {
 
   constructor(scope: Construct, id: string, props: RawRetentionProps) {
     super(scope, id);
-    if (!Number.isInteger(props.retentionDays) || props.retentionDays < 1)
-      throw new Error(`retentionDays must be a whole number of days, at least 1; got ${props.retentionDays}`);
+    checkSettings(this, [wholeNumberIn('retentionDays', props.retentionDays, 1, 3650, 'days')]);
     this.fn = new NodeFunction(this, 'Function', {
       accountId: props.accountId,
       region: props.region,

@@ -1,10 +1,10 @@
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { NodeRuntime } from '../collector/node-function';
-import { DashboardDistribution, type DashboardDomain } from './distribution';
+import type { NodeRuntime } from '../core/node-function';
+import { DashboardDistribution, type DashboardDomain } from './dashboard-distribution';
+import { DashboardUserPool, type FederatedIdentityProvider } from './dashboard-user-pool';
 import { QUERY_API_PATH, QueryApi } from './query-api';
 import { SiteBucket } from './site-bucket';
-import { DashboardUserPool, type FederatedIdentityProvider } from './user-pool';
 
 /** The Cognito group of postmortem writers unless the config names another. */
 export const DEFAULT_POSTMORTEM_WRITERS = 'postmortem-writers';

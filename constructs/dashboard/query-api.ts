@@ -10,11 +10,10 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { LAMBDA_RUNTIME_CA_BUNDLE } from '../collector/collector-function';
-import { LAMBDA_SRC_DIR } from '../collector/lambda-bundle';
-import { NodeFunction, type NodeRuntime } from '../collector/node-function';
-import { addRestApiStage } from '../collector/rest-api-stage';
 import { suppressCheckov } from '../core/checkov';
+import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
+import { LAMBDA_RUNTIME_CA_BUNDLE, NodeFunction, type NodeRuntime } from '../core/node-function';
+import { addRestApiStage } from '../core/rest-api-stage';
 
 export const DEFAULT_QUERY_API_ENTRY = path.join(LAMBDA_SRC_DIR, 'query-api', 'handler.ts');
 

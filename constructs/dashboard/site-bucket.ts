@@ -9,9 +9,11 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { AssetType, Fn, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
-import { policyDocument } from '../collector/policy-document';
 import { suppressCheckov } from '../core/checkov';
+import { policyDocument } from '../core/policy-document';
+import { checkSettings } from '../core/setting-error';
 import { terraformLiteral } from '../core/terraform-literal';
+import { TLS_ONLY_ACTIONS } from '../core/tls-only-actions';
 
 /** Content types of the files a built page consists of. */
 export const SITE_CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -22,20 +24,6 @@ export const SITE_CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
-
-/** What the TLS-only statement refuses without TLS: every read and write of the page and of the bucket's settings. */
-export const TLS_ONLY_ACTIONS = [
-  's3:GetObject',
-  's3:GetObjectVersion',
-  's3:PutObject',
-  's3:DeleteObject',
-  's3:DeleteObjectVersion',
-  's3:ListBucket',
-  's3:ListBucketVersions',
-  's3:GetBucketPolicy',
-  's3:PutBucketPolicy',
-  's3:DeleteBucketPolicy',
-] as const;
 
 export interface SiteBucketProps {
   readonly bucketName: string;
@@ -95,8 +83,13 @@ export class SiteBucket extends Construct {
     const names = readdirSync(props.siteDirectory)
       .filter((name) => SITE_CONTENT_TYPES[path.extname(name)])
       .sort();
-    if (!existsSync(path.join(props.siteDirectory, 'index.html')))
-      throw new Error(`${props.siteDirectory} has no index.html: build the page first`);
+    checkSettings(this, [
+      !existsSync(path.join(props.siteDirectory, 'index.html')) && {
+        setting: 'siteDirectory',
+        value: props.siteDirectory,
+        allowed: 'must hold index.html (build the page first)',
+      },
+    ]);
     for (const name of names) this.addAsset(name, path.join(props.siteDirectory, name));
   }
 

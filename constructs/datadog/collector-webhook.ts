@@ -1,6 +1,7 @@
 import { Webhook } from '@cdktf/provider-datadog/lib/webhook';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkSettings } from '../core/setting-error';
 import { DATADOG_WEBHOOK_PAYLOAD } from './webhook-payload';
 
 /** Name of the collector webhook of an env: unique within a Datadog account that several envs share. */
@@ -28,12 +29,15 @@ export class CollectorWebhook extends Construct {
 
   constructor(scope: Construct, id: string, props: CollectorWebhookProps) {
     super(scope, id);
-    if (!Token.isUnresolved(props.apiKey)) {
-      throw new Error(
-        'CollectorWebhook: apiKey must be a token (from a secret or a sensitive variable): ' +
-          'a literal key would be written into the synthesized configuration',
-      );
-    }
+    checkSettings(this, [
+      // The literal is not shown: it would put a key in the error output.
+      !Token.isUnresolved(props.apiKey) && {
+        setting: 'apiKey',
+        value: '<literal>',
+        allowed:
+          'must be a token (from a secret or a sensitive variable): a literal key would be written into the synthesized configuration',
+      },
+    ]);
     this.name = collectorWebhookName(props.env);
     this.resource = new Webhook(this, 'Resource', {
       name: this.name,

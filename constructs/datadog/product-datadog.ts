@@ -1,9 +1,10 @@
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { DeadLetterQueueMonitor, deadLetterMonitorBody } from '../event-forwarding/dlq-monitor';
-import { DatadogLink } from '../pagerduty/datadog-link';
-import { DatadogAwsIntegration } from './aws-integration';
-import type { SloTimeframe } from './burn-rate';
+import type { z } from 'zod';
+import { deadLetterQueueConfig } from '../../stacks/config/central';
+import type { SlosSettings } from '../../stacks/config/datadog';
+import { DatadogLink } from '../core/datadog-link';
+import { parseSettingGroup } from '../core/setting-error';
 import {
   type MonitoredService,
   type MonitorId,
@@ -11,10 +12,12 @@ import {
   namespacesForServices,
 } from './catalog';
 import { CollectorWebhook } from './collector-webhook';
-import { NotificationRouting } from './message';
+import { DatadogAwsIntegration } from './datadog-aws-integration';
+import { DeadLetterQueueMonitor, deadLetterMonitorBody } from './dead-letter-queue-monitor';
+import { LoadBalancerSlos } from './load-balancer-slos';
+import { NotificationRouting } from './notification-routing';
 import { ProductMonitors } from './product-monitors';
-import { SlackChannel } from './slack';
-import { LoadBalancerSlos } from './slos';
+import { SlackChannel } from './slack-channel';
 
 export interface ProductDatadogProps {
   /** Product name. */
@@ -59,14 +62,8 @@ export interface ProductDatadogProps {
   readonly monitorOverrides?: Readonly<Partial<Record<MonitorId, MonitorOverride>>>;
   /** Catalog ids not to create. @default - none */
   readonly disabledMonitors?: readonly MonitorId[];
-  /** @default 99.9 */
-  readonly sloAvailabilityTargetPercent?: number;
-  /** @default 99 */
-  readonly sloLatencyTargetPercent?: number;
-  /** @default 0.5 */
-  readonly sloLatencyThresholdSeconds?: number;
-  /** @default '30d' */
-  readonly sloTimeframe?: SloTimeframe;
+  /** SLO targets of products behind ALBs: `datadog.slos` of platform.yaml. @default - the schema's defaults */
+  readonly slos?: SlosSettings;
   /** Tags added to every monitor and SLO (e.g. `team:payments`). @default - none */
   readonly tags?: readonly string[];
   /**
@@ -84,15 +81,8 @@ export interface PlatformPagerduty {
   readonly datadogServiceName: string;
 }
 
-/** Thresholds of the dead-letter queue monitors. */
-export interface DeadLetterQueueThresholds {
-  /** Alert when more messages than this wait. @default 0 */
-  readonly thresholdMessages?: number;
-  /** Slack and the collector hear of any dead letter within this many minutes. @default 15 */
-  readonly notifyWindowMinutes?: number;
-  /** The platform's PagerDuty service is paged when the queue stays above the threshold this long. @default 60 */
-  readonly pageAfterMinutes?: number;
-}
+/** Thresholds of the dead-letter queue monitors: `central.alarms.deadLetterQueue` of platform.yaml. */
+export type DeadLetterQueueThresholds = z.input<typeof deadLetterQueueConfig>;
 
 /** Catalog-style ids of the dead-letter monitors (their `monitor_id:` tag). */
 export const DEAD_LETTER_MONITOR_IDS = {
@@ -183,10 +173,7 @@ export class ProductDatadog extends Construct {
         env: props.env,
         routing: this.routing,
         scope: cloudwatchScope,
-        availabilityTargetPercent: props.sloAvailabilityTargetPercent,
-        latencyTargetPercent: props.sloLatencyTargetPercent,
-        latencyThresholdSeconds: props.sloLatencyThresholdSeconds,
-        timeframe: props.sloTimeframe,
+        ...props.slos,
         tags,
         notificationTargets,
       });
@@ -202,11 +189,17 @@ export class ProductDatadog extends Construct {
     queueName: string,
     thresholds: DeadLetterQueueThresholds = {},
   ): { readonly notify: DeadLetterQueueMonitor; readonly page?: DeadLetterQueueMonitor } {
+    const { thresholdMessages, notifyWindowMinutes, pageAfterMinutes } = parseSettingGroup(
+      this,
+      'deadLetterQueue',
+      deadLetterQueueConfig,
+      thresholds,
+    );
     const body = deadLetterMonitorBody(queueName);
     const common = {
       queueName,
       awsAccountId: this.props.awsAccountId,
-      criticalThresholdMessages: thresholds.thresholdMessages ?? 0,
+      criticalThresholdMessages: thresholdMessages,
     };
     const tags = (id: string, pages: boolean) => [
       ...this.standardTags,
@@ -217,7 +210,7 @@ export class ProductDatadog extends Construct {
     const notify = new DeadLetterQueueMonitor(this, 'DeadLetterQueue', {
       ...common,
       name: `[${this.props.product}-${this.props.env}] Events not delivered to the observability collector`,
-      evaluationWindowMinutes: thresholds.notifyWindowMinutes ?? 15,
+      evaluationWindowMinutes: notifyWindowMinutes,
       message: this.routing.message(body, { pages: false }),
       tags: tags(DEAD_LETTER_MONITOR_IDS.notify, false),
       dependsOn: this.notificationTargets,
@@ -229,7 +222,7 @@ export class ProductDatadog extends Construct {
       pagerdutyService: this.props.platformPagerduty!.datadogServiceName,
       webhookName: this.webhook.name,
     });
-    const minutes = thresholds.pageAfterMinutes ?? 60;
+    const minutes = pageAfterMinutes;
     const page = new DeadLetterQueueMonitor(this, 'DeadLetterQueueStuck', {
       ...common,
       name: `[${this.props.product}-${this.props.env}] Events stuck in the dead-letter queue for ${minutes} minutes`,

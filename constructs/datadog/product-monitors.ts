@@ -1,6 +1,7 @@
 import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkSettings, type SettingProblem } from '../core/setting-error';
 import {
   comparator,
   isMonitorId,
@@ -15,7 +16,7 @@ import {
   renderQuery,
   resolveMonitor,
 } from './catalog';
-import type { NotificationRouting } from './message';
+import type { NotificationRouting } from './notification-routing';
 
 export interface ProductMonitorsProps {
   /** Product name: monitor names and the `product:` tag. */
@@ -69,16 +70,21 @@ export class ProductMonitors extends Construct {
     const disabled = new Set<string>(props.disabled ?? []);
 
     // Contradictory props fail now, with every problem listed.
-    const errors: string[] = [];
-    for (const key of [...Object.keys(overrides), ...disabled]) {
-      if (!isMonitorId(key)) errors.push(`unknown monitor id "${key}"`);
+    const problems: SettingProblem[] = [];
+    for (const key of Object.keys(overrides)) {
+      if (!isMonitorId(key))
+        problems.push({ setting: 'overrides', value: key, allowed: 'must be a catalog monitor id' });
     }
+    [...disabled].forEach((key, i) => {
+      if (!isMonitorId(key))
+        problems.push({ setting: `disabled[${i}]`, value: key, allowed: 'must be a catalog monitor id' });
+    });
     for (const [key, override] of Object.entries(overrides)) {
       if (!isMonitorId(key) || !override) continue;
       for (const p of overrideProblems(MONITOR_CATALOG[key], override))
-        errors.push(`${key}.${p.field}: ${p.message}`);
+        problems.push({ setting: `overrides.${key}.${p.field}`, value: p.value, allowed: p.message });
     }
-    if (errors.length > 0) throw new Error(`ProductMonitors ${this.node.path}:\n- ${errors.join('\n- ')}`);
+    checkSettings(this, problems);
 
     const scopes = {
       cloudwatch: props.cloudwatchScope,

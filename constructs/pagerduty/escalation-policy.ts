@@ -1,6 +1,7 @@
 import { EscalationPolicy as PagerdutyEscalationPolicy } from '@cdktf/provider-pagerduty/lib/escalation-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkSettings } from '../core/setting-error';
 
 /** Who an escalation rule notifies: a PagerDuty user, or whoever is on call in a schedule. */
 export interface EscalationTarget {
@@ -88,10 +89,19 @@ export class EscalationPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: EscalationPolicyProps) {
     super(scope, id);
-    const problems = escalationRuleProblems(props.rules, props.loops);
-    if (problems.length > 0) {
-      throw new Error(`EscalationPolicy ${this.node.path}: ${problems.join('; ')}`);
-    }
+    // escalationRuleProblems also checks platform.yaml; each of its lines names the rule or `loops`.
+    checkSettings(
+      this,
+      escalationRuleProblems(props.rules, props.loops).map((problem) =>
+        problem.startsWith('loops')
+          ? {
+              setting: 'loops',
+              value: props.loops,
+              allowed: problem.replace(/^loops /, '').replace(/, got .*$/, ''),
+            }
+          : { setting: 'rules', value: `${props.rules.length} rules`, allowed: problem },
+      ),
+    );
     this.resource = new PagerdutyEscalationPolicy(this, 'Resource', {
       name: props.name,
       description: props.description ?? 'Managed by cdktf (observability wiring)',

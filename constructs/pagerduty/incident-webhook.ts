@@ -1,6 +1,7 @@
 import { WebhookSubscription } from '@cdktf/provider-pagerduty/lib/webhook-subscription';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkSettings } from '../core/setting-error';
 
 /** Incident lifecycle events (PagerDuty webhooks v3) the collector stores. */
 export const INCIDENT_WEBHOOK_EVENTS = [
@@ -47,11 +48,13 @@ export class IncidentWebhook extends Construct {
   constructor(scope: Construct, id: string, props: IncidentWebhookProps) {
     super(scope, id);
     // A literal would be written into the synthesized JSON and the repository's build output.
-    if (!Token.isUnresolved(props.apiKey)) {
-      throw new Error(
-        `IncidentWebhook ${this.node.path}: apiKey must be a reference (CollectorLink.apiKey, a sensitive variable), not a literal`,
-      );
-    }
+    checkSettings(this, [
+      !Token.isUnresolved(props.apiKey) && {
+        setting: 'apiKey',
+        value: '<literal>',
+        allowed: 'must be a reference (CollectorLink.apiKey, a sensitive variable), not a literal',
+      },
+    ]);
     this.resource = new WebhookSubscription(this, 'Resource', {
       type: 'webhook_subscription',
       active: true,

@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
-import { DatadogLink } from './datadog-link';
+import { DatadogLink } from '../core/datadog-link';
+import { checkSettings } from '../core/setting-error';
 import { EscalationPolicy, type EscalationTarget } from './escalation-policy';
 import { IncidentWebhook } from './incident-webhook';
-import { OnCallSchedule, type OnCallScheduleProps } from './schedule';
-import { PagerdutyService, type ServiceUrgency } from './service';
+import { OnCallSchedule, type OnCallScheduleProps } from './on-call-schedule';
+import { PagerdutyService, type ServiceUrgency } from './pagerduty-service';
 
-/** Where the collector is reached: `CollectorLink` (constructs/collector-link) fits. */
+/** Where the collector is reached: `CollectorLink` (constructs/core/collector-link.ts) fits. */
 export interface CollectorEndpoint {
   /** The collector URL of a path such as `/webhooks/pagerduty`. */
   url(path: string): string;
@@ -98,9 +99,13 @@ export class ProductPagerduty extends Construct {
 
     const schedules: Record<string, OnCallSchedule> = {};
     for (const schedule of props.schedules ?? []) {
-      if (schedules[schedule.name]) {
-        throw new Error(`ProductPagerduty ${this.node.path}: schedule "${schedule.name}" is defined twice`);
-      }
+      checkSettings(this, [
+        schedules[schedule.name] && {
+          setting: 'schedules',
+          value: schedule.name,
+          allowed: 'must define each schedule name once',
+        },
+      ]);
       schedules[schedule.name] = new OnCallSchedule(this, `Schedule-${schedule.name}`, {
         ...schedule,
         name: `${base} ${schedule.name} (${props.env})`,
@@ -118,9 +123,13 @@ export class ProductPagerduty extends Construct {
           const schedule = schedules[target.name];
           if (!schedule) {
             const known = Object.keys(schedules);
-            throw new Error(
-              `ProductPagerduty ${this.node.path}: unknown schedule "${target.name}" (defined: ${known.length ? known.join(', ') : 'none'})`,
-            );
+            checkSettings(this, [
+              {
+                setting: 'rules',
+                value: target.name,
+                allowed: `must name a defined schedule (defined: ${known.length ? known.join(', ') : 'none'})`,
+              },
+            ]);
           }
           return { type: 'schedule', id: schedule.scheduleId };
         }),

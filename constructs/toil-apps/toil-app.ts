@@ -1,6 +1,7 @@
 import { ServerlessapplicationrepositoryCloudformationStack } from '@cdktf/provider-aws/lib/serverlessapplicationrepository-cloudformation-stack';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkSettings } from '../core/setting-error';
 
 /** CloudFormation capabilities a Serverless Application Repository application may need. */
 export const SAR_CAPABILITIES = [
@@ -44,30 +45,32 @@ export class ToilApp extends Construct {
 
   constructor(scope: Construct, id: string, props: ToilAppProps) {
     super(scope, id);
-    const problems: string[] = [];
-    if (!TOIL_APP_NAME.test(props.name)) {
-      problems.push(
-        `name must start with a letter, use only A-Z a-z 0-9 - and be at most 113 characters, got "${props.name}"`,
-      );
-    }
-    if (!Token.isUnresolved(props.applicationId) && !SAR_APPLICATION_ARN.test(props.applicationId)) {
-      problems.push(
-        `applicationId must be arn:aws:serverlessrepo:<region>:<account>:applications/<name>, got "${props.applicationId}"`,
-      );
-    }
-    if (!SEMANTIC_VERSION.test(props.semanticVersion)) {
-      problems.push(
-        `semanticVersion must be a semantic version such as 1.2.3, got "${props.semanticVersion}"`,
-      );
-    }
-    for (const capability of props.capabilities ?? []) {
-      if (!SAR_CAPABILITIES.includes(capability)) {
-        problems.push(`capability "${capability}" is not one of ${SAR_CAPABILITIES.join(', ')}`);
-      }
-    }
-    if (problems.length > 0) {
-      throw new Error(`Invalid ToilApp "${id}":\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    }
+    checkSettings(this, [
+      !TOIL_APP_NAME.test(props.name) && {
+        setting: 'name',
+        value: props.name,
+        allowed: 'must start with a letter, use only A-Z a-z 0-9 - and be at most 113 characters',
+      },
+      !Token.isUnresolved(props.applicationId) &&
+        !SAR_APPLICATION_ARN.test(props.applicationId) && {
+          setting: 'applicationId',
+          value: props.applicationId,
+          allowed: 'must be arn:aws:serverlessrepo:<region>:<account>:applications/<name>',
+        },
+      !SEMANTIC_VERSION.test(props.semanticVersion) && {
+        setting: 'semanticVersion',
+        value: props.semanticVersion,
+        allowed: 'must be a semantic version such as 1.2.3',
+      },
+      ...(props.capabilities ?? []).map(
+        (capability, i) =>
+          !SAR_CAPABILITIES.includes(capability) && {
+            setting: `capabilities[${i}]`,
+            value: capability,
+            allowed: `must be one of ${SAR_CAPABILITIES.join(', ')}`,
+          },
+      ),
+    ]);
 
     this.stack = new ServerlessapplicationrepositoryCloudformationStack(this, 'Resource', {
       name: props.name,

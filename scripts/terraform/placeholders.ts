@@ -2,7 +2,7 @@
 // into Terraform functions or a count: a generic placeholder would make the plan fail (jsondecode of a
 // non-JSON string) or change resource counts. Keys are "<type>.<attribute>", values JSON of the attribute's
 // type. Keep them in step with what the stacks read:
-// - the product key secret (constructs/collector/product-keys.ts writes {endpoint, apiKey, arn});
+// - the product key secret (constructs/collector/product-key-secret.ts writes {endpoint, apiKey, arn});
 // - Datadog's AWS integration permissions (constructs/datadog chunks them into inline policies by length).
 
 /** The collector endpoint a product stack reads from its key secret. Trailing slash as the secret stores it. */

@@ -4,7 +4,7 @@ import {
   ANOMALY_WINDOW_MINUTES,
   type AnomalyWindowMinutes,
 } from '../../constructs/collector/log-anomaly-detector';
-import { CLOUDWATCH_LOG_RETENTION_DAYS } from '../../constructs/collector/log-retention';
+import { CLOUDWATCH_LOG_RETENTION_DAYS } from '../../constructs/core/log-retention';
 import { DEFAULT_DETECTOR_SETTINGS } from '../../lambda-src/anomaly/detect';
 import { dashboardConfig } from './dashboard';
 import { PAGERDUTY_ID } from './pagerduty';
@@ -44,7 +44,7 @@ const int = (what: string, min: number, max: number) =>
  * The collector's network: a new VPC (private subnets only, no internet route) or an existing VPC and
  * private subnets. Giving `existingVpcId` switches to the existing one.
  */
-const networkConfig = z
+export const networkConfig = z
   .strictObject({
     /** CIDR of the VPC created for the collector. @default 10.40.0.0/16 */
     vpcCidr: cidrBlock.default('10.40.0.0/16'),
@@ -108,7 +108,7 @@ const networkConfig = z
     }
   });
 
-const documentDbConfig = z.strictObject({
+export const documentDbConfig = z.strictObject({
   /** Instance class of every cluster instance. @default db.t4g.medium */
   instanceClass: z
     .enum(DOCDB_INSTANCE_CLASSES, {
@@ -135,7 +135,7 @@ const documentDbConfig = z.strictObject({
   userPasswordVersion: int('version', 1, 1_000_000).default(1),
 });
 
-const lambdaConfig = z.strictObject({
+export const lambdaConfig = z.strictObject({
   /** Node.js runtime of both functions. @default nodejs22.x */
   runtime: z
     .enum(LAMBDA_NODE_RUNTIMES, { error: `must be one of ${LAMBDA_NODE_RUNTIMES.join(', ')}` })
@@ -174,7 +174,7 @@ const usageLimits = z.strictObject({
   quota: quotaConfig.optional(),
 });
 
-const apiConfig = z.strictObject({
+export const apiConfig = z.strictObject({
   /** Stage-wide throttle (every method). @default { rateLimit: 100, burstLimit: 200 } */
   throttle: throttleConfig.default({ rateLimit: 100, burstLimit: 200 }),
   /** Per-product usage plan defaults. */
@@ -226,7 +226,7 @@ export const deadLetterQueueConfig = z.strictObject({
   pageAfterMinutes: int('minutes', 5, 1440).default(60),
 });
 
-const alarmsConfig = z
+export const alarmsConfig = z
   .strictObject({
     /** The alarm on quarantined deliveries (no normalizer recognized them). */
     quarantine: quarantineAlarmConfig.prefault({}),
@@ -313,6 +313,14 @@ const anomalyDetectionConfig = z
     }
   });
 
+/** What the collector keeps of personal data (docs/collector.md, "Personal data"). */
+export const privacyConfig = z.strictObject({
+  /** Remove end users' IP addresses, e-mail and names from Sentry payloads before storing. @default true */
+  redactPersonalData: z.boolean().default(true),
+  /** Days after arrival that events keep their raw payload; the normalized fields stay. @default - kept */
+  rawRetentionDays: int('days', 1, 3650).optional(),
+});
+
 /** The central (collector) account. */
 export const centralConfig = z.strictObject({
   accountId,
@@ -331,15 +339,7 @@ export const centralConfig = z.strictObject({
   lambda: lambdaConfig.prefault({}),
   api: apiConfig.prefault({}),
   alarms: alarmsConfig.prefault({}),
-  /** What the collector keeps of personal data (docs/collector.md, "Personal data"). */
-  privacy: z
-    .strictObject({
-      /** Remove end users' IP addresses, e-mail and names from Sentry payloads before storing. @default true */
-      redactPersonalData: z.boolean().default(true),
-      /** Days after arrival that events keep their raw payload; the normalized fields stay. @default - kept */
-      rawRetentionDays: int('days', 1, 3650).optional(),
-    })
-    .prefault({}),
+  privacy: privacyConfig.prefault({}),
   /** The SRE dashboard (stacks/config/dashboard.ts). */
   dashboard: dashboardConfig.prefault({}),
   /** The log anomaly detector over the collected application logs. */
@@ -347,13 +347,26 @@ export const centralConfig = z.strictObject({
 });
 
 export type CentralConfig = z.infer<typeof centralConfig>;
+/** The groups of the central section, as written (defaults not yet applied) and as parsed. */
+export type NetworkSettings = z.input<typeof networkConfig>;
+export type NetworkConfig = z.infer<typeof networkConfig>;
+export type DocumentDbSettings = z.input<typeof documentDbConfig>;
+export type DocumentDbConfig = z.infer<typeof documentDbConfig>;
+export type LambdaSettings = z.input<typeof lambdaConfig>;
+export type LambdaConfig = z.infer<typeof lambdaConfig>;
+export type ApiSettings = z.input<typeof apiConfig>;
+export type ApiConfig = z.infer<typeof apiConfig>;
+export type AlarmsSettings = z.input<typeof alarmsConfig>;
+export type AlarmsConfig = z.infer<typeof alarmsConfig>;
+export type PrivacySettings = z.input<typeof privacyConfig>;
+export type PrivacyConfig = z.infer<typeof privacyConfig>;
 
 /** Usage plan limits of one product: its override where given, else the defaults. */
-export function productUsageLimits(central: CentralConfig, product: string) {
-  const override = central.api.products[product] ?? {};
+export function productUsageLimits(api: ApiConfig, product: string) {
+  const override = api.products[product] ?? {};
   return {
-    throttle: override.throttle ?? central.api.usagePlan.throttle,
-    quota: override.quota ?? central.api.usagePlan.quota,
+    throttle: override.throttle ?? api.usagePlan.throttle,
+    quota: override.quota ?? api.usagePlan.quota,
   };
 }
 

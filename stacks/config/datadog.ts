@@ -117,7 +117,13 @@ export const monitorsConfig = z
       });
     },
     { when: () => true },
-  );
+  )
+  // Only runs when the ids passed the check above: keeps them, typed as catalog ids.
+  .transform(({ overrides, disabled }) => {
+    const known: Partial<Record<MonitorId, MonitorOverrideConfig>> = {};
+    for (const [id, override] of Object.entries(overrides)) if (isMonitorId(id)) known[id] = override;
+    return { overrides: known, disabled: disabled.filter(isMonitorId) };
+  });
 
 const percent = (what: string) =>
   z
@@ -155,6 +161,8 @@ export const slosConfig = z
       }
     }
   });
+
+export type SlosSettings = z.input<typeof slosConfig>;
 
 /** Per-product Datadog settings: the product's Datadog account, Slack workspace, monitor tuning and SLOs. */
 export const datadogConfig = z.strictObject({
@@ -222,13 +230,9 @@ export function productDatadogProps(config: DatadogConfig, ctx: ProductDatadogCo
     notificationTargets: ctx.notificationTargets,
     collectorUrl: ctx.collectorUrl,
     collectorApiKey: ctx.collectorApiKey,
-    // Ids were checked against the catalog by the schema above.
-    monitorOverrides: config.monitors.overrides as Partial<Record<MonitorId, MonitorOverrideConfig>>,
-    disabledMonitors: config.monitors.disabled as MonitorId[],
-    sloAvailabilityTargetPercent: config.slos.availabilityTargetPercent,
-    sloLatencyTargetPercent: config.slos.latencyTargetPercent,
-    sloLatencyThresholdSeconds: config.slos.latencyThresholdSeconds,
-    sloTimeframe: config.slos.timeframe,
+    monitorOverrides: config.monitors.overrides,
+    disabledMonitors: config.monitors.disabled,
+    slos: config.slos,
     tags: ctx.tags,
     platformPagerduty: ctx.platformPagerduty,
   };

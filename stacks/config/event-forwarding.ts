@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import type { DevOpsGuruProps } from '../../constructs/aws-signals/devops-guru';
-import { DEVOPS_GURU_TAG_PREFIX } from '../../constructs/aws-signals/devops-guru';
-import { EVENTBRIDGE_LIMITS, type EventForwardingProps } from '../../constructs/event-forwarding/forwarding';
+import type { DevOpsGuruProps } from '../../constructs/aws-signals/dev-ops-guru';
+import { DEVOPS_GURU_TAG_PREFIX } from '../../constructs/aws-signals/dev-ops-guru';
+import {
+  DELIVERY_SETTINGS,
+  type EventForwardingProps,
+} from '../../constructs/event-forwarding/event-forwarding';
 import { FINDING_SEVERITIES, forwardingRules } from '../../constructs/event-forwarding/patterns';
 
 const severity = z.enum(FINDING_SEVERITIES, { error: `must be one of ${FINDING_SEVERITIES.join(', ')}` });
@@ -61,6 +64,12 @@ const devOpsGuruConfig = z
     }
   });
 
+/** A delivery setting: range, unit and default come from the construct's `DELIVERY_SETTINGS`. */
+const delivery = (key: keyof typeof DELIVERY_SETTINGS) => {
+  const { min, max, unit } = DELIVERY_SETTINGS[key];
+  return integerIn({ min, max }, unit).default(DELIVERY_SETTINGS[key].default);
+};
+
 /** Per-product EventBridge forwarding settings. */
 export const eventForwardingConfig = z.strictObject({
   /** Forward events at all. @default true */
@@ -90,18 +99,13 @@ export const eventForwardingConfig = z.strictObject({
   /** Amazon DevOps Guru: off by default. */
   devOpsGuru: devOpsGuruConfig.prefault({}),
   /** Most collector invocations per second from this account. @default 20 */
-  rateLimitPerSecond: integerIn(
-    EVENTBRIDGE_LIMITS.invocationRateLimitPerSecond,
-    'invocations per second',
-  ).default(20),
+  rateLimitPerSecond: delivery('rateLimitPerSecond'),
   /** How long EventBridge retries an event before dead-lettering it. @default 86400 */
-  maxEventAgeSeconds: integerIn(EVENTBRIDGE_LIMITS.maxEventAgeSeconds, 'seconds').default(86_400),
+  maxEventAgeSeconds: delivery('maxEventAgeSeconds'),
   /** Retries of a failed delivery before dead-lettering it. @default 185 */
-  maxRetryAttempts: integerIn(EVENTBRIDGE_LIMITS.maxRetryAttempts, 'attempts').default(185),
+  maxRetryAttempts: delivery('maxRetryAttempts'),
   /** How long dead-lettered events are kept (SQS allows 1 minute to 14 days). @default 1209600 */
-  deadLetterRetentionSeconds: integerIn(EVENTBRIDGE_LIMITS.deadLetterRetentionSeconds, 'seconds').default(
-    1_209_600,
-  ),
+  deadLetterRetentionSeconds: delivery('deadLetterRetentionSeconds'),
 });
 
 export type EventForwardingConfig = z.infer<typeof eventForwardingConfig>;
@@ -138,7 +142,7 @@ export function eventForwardingProps(
       unauthorizedApiCalls: config.unauthorizedApiCalls.enabled,
       devOpsGuruInsights: config.devOpsGuru.enabled,
     }),
-    invocationRateLimitPerSecond: config.rateLimitPerSecond,
+    rateLimitPerSecond: config.rateLimitPerSecond,
     maxEventAgeSeconds: config.maxEventAgeSeconds,
     maxRetryAttempts: config.maxRetryAttempts,
     deadLetterRetentionSeconds: config.deadLetterRetentionSeconds,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INCIDENT_TIMEOUT_DEFAULTS } from '../../constructs/pagerduty/pagerduty-service';
 import type {
   CollectorEndpoint,
   ProductEscalationRule,
@@ -154,9 +155,9 @@ export const pagerdutyConfig = z
     /** On-call schedules created for the product, which escalation rules can target by name. @default [] */
     schedules: z.array(onCallScheduleConfig).default([]),
     /** Seconds before an acknowledged, still open incident triggers again; null disables. @default 1800 */
-    acknowledgementTimeoutSeconds: timeoutSeconds(1800),
+    acknowledgementTimeoutSeconds: timeoutSeconds(INCIDENT_TIMEOUT_DEFAULTS.acknowledgementTimeoutSeconds),
     /** Seconds before an open incident is resolved automatically; null disables. @default 14400 */
-    autoResolveTimeoutSeconds: timeoutSeconds(14400),
+    autoResolveTimeoutSeconds: timeoutSeconds(INCIDENT_TIMEOUT_DEFAULTS.autoResolveTimeoutSeconds),
     /**
      * When set, incidents are high urgency in support hours and low urgency (no escalation) outside them.
      * @default - always high urgency

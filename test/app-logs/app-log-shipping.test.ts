@@ -8,8 +8,8 @@ import {
   AWS_FOR_FLUENT_BIT_IMAGE,
 } from '../../constructs/app-logs/app-log-shipping';
 import { fluentBitHttpOutputOptions } from '../../constructs/app-logs/fluent-bit-http-output';
-import { serviceTrustPolicy } from '../../constructs/collector/policy-document';
-import { CollectorLink } from '../../constructs/collector-link/collector-link';
+import { CollectorLink } from '../../constructs/core/collector-link';
+import { serviceTrustPolicy } from '../../constructs/core/policy-document';
 import { type Json, Synthesized } from '../support/synth';
 
 function taskStack(props: Partial<AppLogShippingProps> = {}) {
@@ -137,7 +137,7 @@ describe('AppLogShipping', () => {
 
   test('fails on a memory reservation below what ECS accepts, naming the construct', () => {
     expect(() => taskStack({ memoryReservationMiB: 4 })).toThrow(
-      "payments-prod/AppLogs: memoryReservationMiB must be a whole number ≥ 6 (ECS's minimum), got 4",
+      "payments-prod/AppLogs: memoryReservationMiB = 4: must be a whole number from 6 to 1000000 MiB (ECS's minimum is 6)",
     );
   });
 

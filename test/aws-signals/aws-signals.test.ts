@@ -2,7 +2,7 @@
 // key, and what DevOps Guru covers. Terraform itself checks the blocks (npm run validate, docs/verification.md).
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { DevOpsGuru, type DevOpsGuruProps } from '../../constructs/aws-signals/devops-guru';
+import { DevOpsGuru, type DevOpsGuruProps } from '../../constructs/aws-signals/dev-ops-guru';
 import {
   ManagementEventsTrail,
   type ManagementEventsTrailProps,

@@ -1,7 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { DEFAULT_AUTHORIZER_ENTRY } from '../../constructs/collector/authorizer-function';
 import { DEFAULT_COLLECTOR_ENTRY } from '../../constructs/collector/collector-function';
-import { LambdaBundle } from '../../constructs/collector/lambda-bundle';
+import { LambdaBundle } from '../../constructs/core/lambda-bundle';
 
 // Size budgets of the deployed code (docs/benchmarks.md): a bigger bundle loads more slowly on a cold start.
 // `import { z } from 'zod'` instead of `import * as z from 'zod'` alone adds about 360 kB (every locale).

@@ -1,11 +1,11 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { FORBIDDEN_ACCESS_LOG_VARIABLES } from '../../constructs/collector/access-log-format';
 import {
   API_KEY_LOCATIONS,
   CollectorApi,
   type CollectorApiProps,
 } from '../../constructs/collector/collector-api';
+import { FORBIDDEN_ACCESS_LOG_VARIABLES } from '../../constructs/core/access-log-format';
 import { apiKeyOf } from '../../lambda-src/authorizer/index';
 import { matchesBinaryMediaType } from '../../lambda-src/dev-server/binary-media';
 import { type Json, Synthesized } from '../support/synth';
@@ -213,6 +213,8 @@ describe('deployment', () => {
       collector: { functionName: 'collector', invokeArn: 'arn:collector' },
       authorizer: { functionName: 'authorizer', invokeArn: 'arn:authorizer' },
       products: [],
+      throttleRateLimit: 100,
+      throttleBurstLimit: 200,
       logRetentionDays: 7,
       logsKmsKeyArn: 'arn:key',
       ...props,
@@ -245,7 +247,7 @@ describe('deployment', () => {
 
   test('fails on a webhook source the collector does not know', () => {
     expect(() => deploymentOf({ webhookSources: ['slack' as never] })).toThrow(
-      'unknown webhook sources: slack',
+      'api/Api: webhookSources = ["slack"]: must be among pagerduty',
     );
   });
 });

@@ -6,8 +6,8 @@ import { TerraformStack, Testing } from 'cdktf';
 import { DEFAULT_AUTHORIZER_ENTRY } from '../../constructs/collector/authorizer-function';
 import { DEFAULT_COLLECTOR_ENTRY } from '../../constructs/collector/collector-function';
 import { DEFAULT_BOOTSTRAP_ENTRY } from '../../constructs/collector/database-users';
-import { LambdaBundle } from '../../constructs/collector/lambda-bundle';
 import { DEFAULT_ANOMALY_DETECTOR_ENTRY } from '../../constructs/collector/log-anomaly-detector';
+import { LambdaBundle } from '../../constructs/core/lambda-bundle';
 import { Synthesized } from '../support/synth';
 import { collectorPart, synthCentral } from './central-synth';
 

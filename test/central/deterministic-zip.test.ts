@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
-import { deterministicZip } from '../../constructs/collector/deterministic-zip';
+import { deterministicZip } from '../../constructs/core/deterministic-zip';
 
 const files = () => ({
   'index.js.map': new TextEncoder().encode('{"version":3,"mappings":""}'),
@@ -38,7 +38,7 @@ describe('deterministicZip', () => {
   test('the same files give the same bytes in every time zone', () => {
     const zipIn = (zone: string) => {
       const script = `
-        const { deterministicZip } = require('./constructs/collector/deterministic-zip');
+        const { deterministicZip } = require('./constructs/core/deterministic-zip');
         const zip = deterministicZip({ 'index.js': Buffer.from('exports.handler = async () => 1;') });
         console.log(require('node:crypto').createHash('sha256').update(zip).digest('hex'));`;
       const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
@@ -75,11 +75,11 @@ describe('deterministicZip', () => {
 describe('LambdaBundle zip', () => {
   /** A bundle of `entry` built by a fresh copy of the module (as another synthesis process would). */
   function freshBundle(entry: string, outDir: string) {
-    let bundle: import('../../constructs/collector/lambda-bundle').LambdaBundle | undefined;
+    let bundle: import('../../constructs/core/lambda-bundle').LambdaBundle | undefined;
     jest.isolateModules(() => {
       const { TerraformStack, Testing } = require('cdktf') as typeof import('cdktf');
       const { LambdaBundle } =
-        require('../../constructs/collector/lambda-bundle') as typeof import('../../constructs/collector/lambda-bundle');
+        require('../../constructs/core/lambda-bundle') as typeof import('../../constructs/core/lambda-bundle');
       bundle = new LambdaBundle(new TerraformStack(Testing.app(), 'bundle'), 'Bundle', { entry, outDir });
     });
     return bundle!;

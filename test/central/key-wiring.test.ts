@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { collectorSecretPartialArn } from '../../constructs/collector-link/collector-link';
+import { collectorSecretPartialArn } from '../../constructs/core/collector-link';
 import { CentralStack } from '../../stacks/central-stack';
 import { parsePlatformConfig } from '../../stacks/config';
 import type { PlatformStacks } from '../../stacks/platform';
@@ -142,6 +142,6 @@ test('fails on a product whose secret name ends like a random ARN suffix', () =>
   raw.products[0].name = 'payments-online';
   const config = parsePlatformConfig(raw, 'test.yaml');
   expect(() => new CentralStack(Testing.app(), { platform: config })).toThrow(
-    'product "payments-online": its secret name observability/collector/payments-online ends with "-" and six characters',
+    'central/Collector/ProductKey-payments-online: product = "payments-online": must not end with "-" and six characters: its secret name observability/collector/payments-online would look like',
   );
 });

@@ -1,11 +1,14 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { type App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { DatadogAwsIntegration, SECURITY_AUDIT_POLICY_ARN } from '../../constructs/datadog/aws-integration';
 import { CollectorWebhook } from '../../constructs/datadog/collector-webhook';
-import { NotificationRouting } from '../../constructs/datadog/message';
+import {
+  DatadogAwsIntegration,
+  SECURITY_AUDIT_POLICY_ARN,
+} from '../../constructs/datadog/datadog-aws-integration';
+import { LoadBalancerSlos } from '../../constructs/datadog/load-balancer-slos';
+import { NotificationRouting } from '../../constructs/datadog/notification-routing';
 import { ProductMonitors, type ProductMonitorsProps } from '../../constructs/datadog/product-monitors';
-import { LoadBalancerSlos } from '../../constructs/datadog/slos';
 import { Synthesized } from '../support/synth';
 import { recipients } from './support';
 
@@ -86,7 +89,7 @@ describe('DatadogAwsIntegration', () => {
 
   test('fails for the US1-FED site, which supports access keys only', () => {
     expect(() => integrate('ddog-gov.com')).toThrow(
-      'DatadogAwsIntegration: Datadog site "ddog-gov.com" has no role-delegation principal (US1-FED uses access keys)',
+      'test/Integration: site = "ddog-gov.com": must be a site with a role-delegation principal (US1-FED uses access keys)',
     );
   });
 });
@@ -113,7 +116,7 @@ describe('CollectorWebhook', () => {
           url: 'https://collector.example',
           apiKey: 'k-123',
         }),
-    ).toThrow('CollectorWebhook: apiKey must be a token');
+    ).toThrow('test/Webhook: apiKey = "<literal>": must be a token');
   });
 });
 
@@ -147,10 +150,10 @@ describe('ProductMonitors', () => {
         }),
     ).toThrow(
       [
-        'ProductMonitors test/Monitors:',
-        '- unknown monitor id "rds.cpu"',
-        '- unknown monitor id "rds.nope"',
-        '- rds.cpu_utilization.warning: warning 99 must be below critical 90 (catalog default)',
+        'test/Monitors:',
+        '  - overrides = "rds.cpu": must be a catalog monitor id',
+        '  - disabled[0] = "rds.nope": must be a catalog monitor id',
+        '  - overrides.rds.cpu_utilization.warning = 99: warning 99 must be below critical 90 (catalog default)',
       ].join('\n'),
     );
   });
@@ -202,7 +205,7 @@ describe('LoadBalancerSlos', () => {
           availabilityTargetPercent: 90,
         }),
     ).toThrow(
-      'LoadBalancerSlos: availabilityTargetPercent 90 allows a burn rate of at most 10.0, below the 30d fast-burn alert (14.4)',
+      'test/Slos: availabilityTargetPercent = 90: is too low for the 30d fast-burn alert (burn rate 14.4): the target must be at least 93.06',
     );
   });
 });

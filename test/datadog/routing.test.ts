@@ -1,4 +1,4 @@
-import { NotificationRouting } from '../../constructs/datadog/message';
+import { NotificationRouting } from '../../constructs/datadog/notification-routing';
 import { recipients } from './support';
 
 const routing = new NotificationRouting({

@@ -5,8 +5,11 @@ import { Fn, TerraformStack, Testing } from 'cdktf';
 import {
   DeadLetterQueueMonitor,
   deadLetterMonitorMessage,
-} from '../../constructs/event-forwarding/dlq-monitor';
-import { EventForwarding, type EventForwardingProps } from '../../constructs/event-forwarding/forwarding';
+} from '../../constructs/datadog/dead-letter-queue-monitor';
+import {
+  EventForwarding,
+  type EventForwardingProps,
+} from '../../constructs/event-forwarding/event-forwarding';
 import { guardDutyFindings, toilEvents } from '../../constructs/event-forwarding/patterns';
 import { Synthesized } from '../support/synth';
 
@@ -76,33 +79,33 @@ describe('EventForwarding', () => {
     [
       'a retry age below 60 s',
       { maxEventAgeSeconds: 59 },
-      'maxEventAgeSeconds must be an integer from 60 to 86400, got 59',
+      'test/Forwarding: maxEventAgeSeconds = 59: must be a whole number from 60 to 86400 seconds',
     ],
     [
       'more than 185 attempts',
       { maxRetryAttempts: 186 },
-      'maxRetryAttempts must be an integer from 0 to 185, got 186',
+      'test/Forwarding: maxRetryAttempts = 186: must be a whole number from 0 to 185 attempts',
     ],
     [
       'a rate limit above 300/s',
-      { invocationRateLimitPerSecond: 301 },
-      'invocationRateLimitPerSecond must be an integer from 1 to 300, got 301',
+      { rateLimitPerSecond: 301 },
+      'test/Forwarding: rateLimitPerSecond = 301: must be a whole number from 1 to 300 invocations per second',
     ],
     [
       'a retention above 14 days',
       { deadLetterRetentionSeconds: 1_209_601 },
-      'deadLetterRetentionSeconds must be an integer from 60 to 1209600, got 1209601',
+      'test/Forwarding: deadLetterRetentionSeconds = 1209601: must be a whole number from 60 to 1209600 seconds',
     ],
-    ['no rule', { rules: [] }, 'rules must list at least one rule'],
+    ['no rule', { rules: [] }, 'test/Forwarding: rules = []: must list at least one rule'],
     [
       'a duplicate rule id',
       { rules: [guardDutyFindings(), guardDutyFindings(8)] },
-      'rule id "guardduty" is used twice',
+      'test/Forwarding: rules[1].id = "guardduty": must be unique (it is used twice)',
     ],
     [
       'a rule name over 64 characters',
       { namePrefix: 'x'.repeat(60) },
-      `rule name "${'x'.repeat(60)}-guardduty" is longer than 64 characters`,
+      `  - rules[0].id = "guardduty": with namePrefix, the rule name "${'x'.repeat(60)}-guardduty" must be at most 64 characters`,
     ],
     [
       'an operator the matcher cannot check',
@@ -111,13 +114,17 @@ describe('EventForwarding', () => {
           { id: 'odd', description: 'odd', eventPattern: { source: [{ wildcard: 'aws.*' }] } as never },
         ],
       },
-      'rule "odd": source[0]: operator "wildcard" is not supported',
+      'test/Forwarding: rules[0].eventPattern = "odd": source[0]: operator "wildcard" is not supported',
     ],
-    ['a literal API key', { apiKey: 'abcdefghijklmnopqrstuvwxyz123456' }, 'apiKey must be a token'],
+    [
+      'a literal API key',
+      { apiKey: 'abcdefghijklmnopqrstuvwxyz123456' },
+      'test/Forwarding: apiKey = "<literal>": must be a token',
+    ],
     [
       'a plain-http endpoint',
       { endpointUrl: 'http://collector.internal/events' },
-      'endpointUrl must be an https:// URL',
+      'test/Forwarding: endpointUrl = "http://collector.internal/events": must be an https:// URL',
     ],
   ];
 
@@ -138,7 +145,7 @@ describe('EventForwarding', () => {
           maxEventAgeSeconds: 0,
         }),
     ).toThrow(
-      'Invalid EventForwarding "Forwarding":\n  - maxEventAgeSeconds must be an integer from 60 to 86400, got 0\n  - maxRetryAttempts must be an integer from 0 to 185, got -1',
+      'test/Forwarding:\n  - maxEventAgeSeconds = 0: must be a whole number from 60 to 86400 seconds\n  - maxRetryAttempts = -1: must be a whole number from 0 to 185 attempts',
     );
   });
 });
@@ -181,9 +188,9 @@ describe('DeadLetterQueueMonitor', () => {
     expect(
       () =>
         new DeadLetterQueueMonitor(stack, 'A', { queueName: forwarding.deadLetterQueue.name, message: 'm' }),
-    ).toThrow('DeadLetterQueueMonitor: queueName must be a plain string, not a token');
+    ).toThrow('test/A: queueName = <token>: must be a plain string, not a token');
     expect(
       () => new DeadLetterQueueMonitor(stack, 'B', { queueName: 'q', message: 'm', priority: 6 }),
-    ).toThrow('priority must be an integer from 1 to 5, got 6');
+    ).toThrow('test/B: priority = 6: must be a whole number from 1 to 5');
   });
 });

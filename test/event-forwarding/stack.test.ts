@@ -1,4 +1,4 @@
-import { SQS_VISIBLE_MESSAGES_METRIC } from '../../constructs/event-forwarding/dlq-monitor';
+import { SQS_VISIBLE_MESSAGES_METRIC } from '../../constructs/datadog/dead-letter-queue-monitor';
 import { matchesEventPattern } from '../../constructs/event-forwarding/pattern-matcher';
 import { parsePlatformConfigYaml } from '../../stacks/config/load';
 import type { ProductAccountStack } from '../../stacks/product-account-stack';

@@ -5,7 +5,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Fn, TerraformStack, Testing } from 'cdktf';
 import { MongoClient } from 'mongodb';
-import { EventForwarding } from '../../constructs/event-forwarding/forwarding';
+import { EventForwarding } from '../../constructs/event-forwarding/event-forwarding';
 import { type EventPattern, matchesEventPattern } from '../../constructs/event-forwarding/pattern-matcher';
 import { forwardingRules } from '../../constructs/event-forwarding/patterns';
 import { collect } from '../../lambda-src/collector/collect';

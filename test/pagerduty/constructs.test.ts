@@ -1,12 +1,12 @@
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { PagerdutyProvider } from '@cdktf/provider-pagerduty/lib/provider';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { DatadogLink } from '../../constructs/pagerduty/datadog-link';
+import { DatadogLink } from '../../constructs/core/datadog-link';
 import { EscalationPolicy } from '../../constructs/pagerduty/escalation-policy';
 import { IncidentWebhook } from '../../constructs/pagerduty/incident-webhook';
+import { OnCallSchedule } from '../../constructs/pagerduty/on-call-schedule';
+import { PagerdutyService } from '../../constructs/pagerduty/pagerduty-service';
 import { ProductPagerduty, type ProductPagerdutyProps } from '../../constructs/pagerduty/product-pagerduty';
-import { OnCallSchedule } from '../../constructs/pagerduty/schedule';
-import { PagerdutyService } from '../../constructs/pagerduty/service';
 import { Synthesized } from '../support/synth';
 
 let stack: TerraformStack;
@@ -65,7 +65,7 @@ describe('EscalationPolicy', () => {
           loops: 10,
           rules: [{ delayMinutes: 5, targets: [{ type: 'user', id: 'PABC123' }] }],
         }),
-    ).toThrow('loops must be a whole number from 0 to 9, got 10');
+    ).toThrow('loops = 10: must be a whole number from 0 to 9');
   });
 
   test('maps users and schedules to their PagerDuty reference types', () => {
@@ -95,7 +95,7 @@ describe('EscalationPolicy', () => {
 describe('OnCallSchedule', () => {
   test('fails without layers, or with a layer without users', () => {
     expect(() => new OnCallSchedule(stack, 'A', { name: 'a', timeZone: 'UTC', layers: [] })).toThrow(
-      'needs at least one layer',
+      'layers = []: must list at least one layer',
     );
     expect(
       () =>
@@ -106,7 +106,7 @@ describe('OnCallSchedule', () => {
             { userIds: [], rotationTurnLengthSeconds: 86400, rotationVirtualStart: '2026-01-05T09:00:00Z' },
           ],
         }),
-    ).toThrow('layer 1 needs at least one user');
+    ).toThrow('test/B: layers[0].userIds = []: must list at least one user');
   });
 
   test('a layer starts at its rotation anchor unless told otherwise', () => {
@@ -194,7 +194,9 @@ describe('IncidentWebhook', () => {
           url: 'https://collector.example.com/v1/webhooks/pagerduty',
           apiKey: 'k3y-in-plain-text',
         }),
-    ).toThrow('apiKey must be a reference (CollectorLink.apiKey, a sensitive variable), not a literal');
+    ).toThrow(
+      'apiKey = "<literal>": must be a reference (CollectorLink.apiKey, a sensitive variable), not a literal',
+    );
   });
 });
 
@@ -222,7 +224,7 @@ describe('ProductPagerduty', () => {
             rules: [{ delayMinutes: 5, targets: [{ type: 'schedule-name', name: 'secondary' }] }],
           }),
         ),
-    ).toThrow('unknown schedule "secondary" (defined: primary)');
+    ).toThrow('rules = "secondary": must name a defined schedule (defined: primary)');
   });
 
   test('fails on two schedules with the same name', () => {
@@ -238,7 +240,7 @@ describe('ProductPagerduty', () => {
       ],
     };
     expect(() => new ProductPagerduty(stack, 'PD', product({ schedules: [schedule, schedule] }))).toThrow(
-      'schedule "primary" is defined twice',
+      'schedules = "primary": must define each schedule name once',
     );
   });
 

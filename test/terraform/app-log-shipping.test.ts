@@ -6,8 +6,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { AppLogShipping } from '../../constructs/app-logs/app-log-shipping';
-import { serviceTrustPolicy } from '../../constructs/collector/policy-document';
-import { CollectorLink } from '../../constructs/collector-link/collector-link';
+import { CollectorLink } from '../../constructs/core/collector-link';
+import { serviceTrustPolicy } from '../../constructs/core/policy-document';
 import {
   PLACEHOLDER_COLLECTOR_API_KEY,
   PLACEHOLDER_COLLECTOR_SECRET_ARN,

@@ -5,7 +5,10 @@ import * as path from 'node:path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DatadogProvider } from '@cdktf/provider-datadog/lib/provider';
 import { App, TerraformStack } from 'cdktf';
-import { DatadogAwsIntegration, SECURITY_AUDIT_POLICY_ARN } from '../../constructs/datadog/aws-integration';
+import {
+  DatadogAwsIntegration,
+  SECURITY_AUDIT_POLICY_ARN,
+} from '../../constructs/datadog/datadog-aws-integration';
 import {
   checkWithReplay,
   describeWithTerraform,

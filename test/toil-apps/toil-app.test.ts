@@ -52,11 +52,11 @@ test('fails on a bad name, application ARN, version and capability, listing all 
       }),
   ).toThrow(
     [
-      'Invalid ToilApp "Bad":',
-      '  - name must start with a letter, use only A-Z a-z 0-9 - and be at most 113 characters, got "log_cleanup"',
-      '  - applicationId must be arn:aws:serverlessrepo:<region>:<account>:applications/<name>, got "arn:aws:lambda:us-east-1:555555555555:function:cleanup"',
-      '  - semanticVersion must be a semantic version such as 1.2.3, got "latest"',
-      '  - capability "CAPABILITY_ALL" is not one of CAPABILITY_IAM, CAPABILITY_NAMED_IAM, CAPABILITY_RESOURCE_POLICY, CAPABILITY_AUTO_EXPAND',
+      'test/Bad:',
+      '  - name = "log_cleanup": must start with a letter, use only A-Z a-z 0-9 - and be at most 113 characters',
+      '  - applicationId = "arn:aws:lambda:us-east-1:555555555555:function:cleanup": must be arn:aws:serverlessrepo:<region>:<account>:applications/<name>',
+      '  - semanticVersion = "latest": must be a semantic version such as 1.2.3',
+      '  - capabilities[0] = "CAPABILITY_ALL": must be one of CAPABILITY_IAM, CAPABILITY_NAMED_IAM, CAPABILITY_RESOURCE_POLICY, CAPABILITY_AUTO_EXPAND',
     ].join('\n'),
   );
 });

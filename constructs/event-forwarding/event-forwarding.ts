@@ -11,17 +11,27 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { EncryptionKey } from '../collector/encryption-key';
+import { EncryptionKey } from '../core/encryption-key';
+import { checkSettings, type SettingProblem, wholeNumberIn } from '../core/setting-error';
 import { patternProblems } from './pattern-matcher';
 import { type ForwardingRule, forwardingRules } from './patterns';
 
-/** EventBridge's limits on a target's retry policy and an API destination's rate. */
-export const EVENTBRIDGE_LIMITS = {
-  maxEventAgeSeconds: { min: 60, max: 86_400 },
-  maxRetryAttempts: { min: 0, max: 185 },
-  invocationRateLimitPerSecond: { min: 1, max: 300 },
+/**
+ * Delivery settings: EventBridge's limits and the platform's defaults. One definition for this construct and
+ * for platform.yaml's `eventForwarding` section (stacks/config/event-forwarding.ts builds its schema from it).
+ */
+export const DELIVERY_SETTINGS = {
+  /** Invocations of the API destination per second. */
+  rateLimitPerSecond: { min: 1, max: 300, default: 20, unit: 'invocations per second' },
+  maxEventAgeSeconds: { min: 60, max: 86_400, default: 86_400, unit: 'seconds' },
+  maxRetryAttempts: { min: 0, max: 185, default: 185, unit: 'attempts' },
   /** SQS message retention. */
-  deadLetterRetentionSeconds: { min: 60, max: 1_209_600 },
+  deadLetterRetentionSeconds: { min: 60, max: 1_209_600, default: 1_209_600, unit: 'seconds' },
+} as const;
+
+/** EventBridge's limits on a target's retry policy, an API destination's rate, names and patterns. */
+export const EVENTBRIDGE_LIMITS = {
+  ...DELIVERY_SETTINGS,
   /** Rule, connection and API destination names. */
   nameLength: 64,
   /** PutRule's EventPattern. */
@@ -44,7 +54,7 @@ export interface EventForwardingProps {
   /** Rules whose events are forwarded. @default - forwardingRules() (every standard rule, no toil rule) */
   readonly rules?: readonly ForwardingRule[];
   /** Most invocations of the collector per second; EventBridge queues the excess. @default 20 */
-  readonly invocationRateLimitPerSecond?: number;
+  readonly rateLimitPerSecond?: number;
   /** How long EventBridge keeps retrying an event before dead-lettering it (60–86400). @default 86400 */
   readonly maxEventAgeSeconds?: number;
   /** Retries of a failed delivery before dead-lettering (0–185). @default 185 */
@@ -55,14 +65,6 @@ export interface EventForwardingProps {
 
 const NAME_PATTERN = /^[A-Za-z0-9._-]+$/;
 const RULE_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
-
-function rangeProblem(what: keyof typeof EVENTBRIDGE_LIMITS, value: number): string | undefined {
-  const limit = EVENTBRIDGE_LIMITS[what] as { min: number; max: number };
-  if (!Number.isInteger(value) || value < limit.min || value > limit.max) {
-    return `${what} must be an integer from ${limit.min} to ${limit.max}, got ${value}`;
-  }
-  return undefined;
-}
 
 /**
  * Forwards AWS security and operations events from the account's default event bus to the central
@@ -88,51 +90,84 @@ export class EventForwarding extends Construct {
     super(scope, id);
     const prefix = props.namePrefix ?? 'observability';
     const rules = props.rules ?? forwardingRules();
-    const rate = props.invocationRateLimitPerSecond ?? 20;
-    const maxEventAgeSeconds = props.maxEventAgeSeconds ?? 86_400;
-    const maxRetryAttempts = props.maxRetryAttempts ?? 185;
-    const retentionSeconds = props.deadLetterRetentionSeconds ?? 1_209_600;
+    const setting = (key: keyof typeof DELIVERY_SETTINGS) => props[key] ?? DELIVERY_SETTINGS[key].default;
+    const rate = setting('rateLimitPerSecond');
+    const maxEventAgeSeconds = setting('maxEventAgeSeconds');
+    const maxRetryAttempts = setting('maxRetryAttempts');
+    const retentionSeconds = setting('deadLetterRetentionSeconds');
 
-    const problems = [
-      rangeProblem('invocationRateLimitPerSecond', rate),
-      rangeProblem('maxEventAgeSeconds', maxEventAgeSeconds),
-      rangeProblem('maxRetryAttempts', maxRetryAttempts),
-      rangeProblem('deadLetterRetentionSeconds', retentionSeconds),
-    ].filter((p): p is string => p !== undefined);
-    if (!NAME_PATTERN.test(prefix))
-      problems.push(`namePrefix must use only A-Z a-z 0-9 . _ -, got "${prefix}"`);
-    if (rules.length === 0) problems.push('rules must list at least one rule');
-    if (rules.length > 300) problems.push(`rules: at most 300 rules per event bus, got ${rules.length}`);
+    const problems: (SettingProblem | undefined | false)[] = (
+      Object.keys(DELIVERY_SETTINGS) as (keyof typeof DELIVERY_SETTINGS)[]
+    ).map((key) => {
+      const { min, max, unit } = DELIVERY_SETTINGS[key];
+      return wholeNumberIn(key, setting(key), min, max, unit);
+    });
+    problems.push(
+      !NAME_PATTERN.test(prefix) && {
+        setting: 'namePrefix',
+        value: prefix,
+        allowed: 'must use only A-Z a-z 0-9 . _ -',
+      },
+      rules.length === 0 && { setting: 'rules', value: [], allowed: 'must list at least one rule' },
+      rules.length > 300 && {
+        setting: 'rules',
+        value: `${rules.length} rules`,
+        allowed: 'at most 300 rules per event bus',
+      },
+    );
     const seen = new Set<string>();
-    for (const rule of rules) {
-      if (!RULE_ID_PATTERN.test(rule.id)) {
-        problems.push(
-          `rule id "${rule.id}" must be lower-case letters, digits and "-", starting with a letter`,
-        );
-      }
-      if (seen.has(rule.id)) problems.push(`rule id "${rule.id}" is used twice`);
+    for (const [i, rule] of rules.entries()) {
+      const at = `rules[${i}]`;
+      problems.push(
+        !RULE_ID_PATTERN.test(rule.id) && {
+          setting: `${at}.id`,
+          value: rule.id,
+          allowed: 'must be lower-case letters, digits and "-", starting with a letter',
+        },
+        seen.has(rule.id) && {
+          setting: `${at}.id`,
+          value: rule.id,
+          allowed: 'must be unique (it is used twice)',
+        },
+      );
       seen.add(rule.id);
       const name = `${prefix}-${rule.id}`;
-      if (name.length > EVENTBRIDGE_LIMITS.nameLength) {
-        problems.push(`rule name "${name}" is longer than ${EVENTBRIDGE_LIMITS.nameLength} characters`);
-      }
-      const patternText = JSON.stringify(rule.eventPattern);
-      if (patternText.length > EVENTBRIDGE_LIMITS.eventPatternLength) {
-        problems.push(`rule "${rule.id}": event pattern is ${patternText.length} characters, more than 4096`);
-      }
-      problems.push(...patternProblems(rule.eventPattern).map((p) => `rule "${rule.id}": ${p}`));
-    }
-    if (!Token.isUnresolved(props.endpointUrl) && !props.endpointUrl.startsWith('https://')) {
-      problems.push(`endpointUrl must be an https:// URL, got "${props.endpointUrl}"`);
-    }
-    if (!Token.isUnresolved(props.apiKey)) {
       problems.push(
-        'apiKey must be a token (e.g. CollectorLink.apiKey), never a literal in the configuration',
+        name.length > EVENTBRIDGE_LIMITS.nameLength && {
+          setting: `${at}.id`,
+          value: rule.id,
+          allowed: `with namePrefix, the rule name "${name}" must be at most ${EVENTBRIDGE_LIMITS.nameLength} characters`,
+        },
+      );
+      const patternText = JSON.stringify(rule.eventPattern);
+      problems.push(
+        patternText.length > EVENTBRIDGE_LIMITS.eventPatternLength && {
+          setting: `${at}.eventPattern`,
+          value: `${patternText.length} characters`,
+          allowed: `must be at most ${EVENTBRIDGE_LIMITS.eventPatternLength} characters of JSON`,
+        },
+        ...patternProblems(rule.eventPattern).map((p) => ({
+          setting: `${at}.eventPattern`,
+          value: rule.id,
+          allowed: p,
+        })),
       );
     }
-    if (problems.length > 0) {
-      throw new Error(`Invalid EventForwarding "${id}":\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    }
+    problems.push(
+      !Token.isUnresolved(props.endpointUrl) &&
+        !props.endpointUrl.startsWith('https://') && {
+          setting: 'endpointUrl',
+          value: props.endpointUrl,
+          allowed: 'must be an https:// URL',
+        },
+      // The literal is not shown: it would put a key in the error output.
+      !Token.isUnresolved(props.apiKey) && {
+        setting: 'apiKey',
+        value: '<literal>',
+        allowed: 'must be a token (e.g. CollectorLink.apiKey), never a literal in the configuration',
+      },
+    );
+    checkSettings(this, problems);
 
     const account = new DataAwsCallerIdentity(this, 'Account');
 

@@ -2,25 +2,23 @@ import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
 import { ServiceLevelObjective } from '@cdktf/provider-datadog/lib/service-level-objective';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { FAST_BURN_RATE, maxBurnRate, type SloTimeframe } from './burn-rate';
-import type { NotificationRouting } from './message';
+import { type SlosSettings, slosConfig } from '../../stacks/config/datadog';
+import { parseSettingGroup } from '../core/setting-error';
+import { FAST_BURN_RATE } from './burn-rate';
+import type { NotificationRouting } from './notification-routing';
 
 export type { SloTimeframe } from './burn-rate';
 
-export interface LoadBalancerSlosProps {
+/**
+ * The targets are `datadog.slos` of platform.yaml (availabilityTargetPercent 99.9, latencyTargetPercent 99,
+ * latencyThresholdSeconds 0.5, timeframe 30d by default), typed from and checked by its schema.
+ */
+export interface LoadBalancerSlosProps extends SlosSettings {
   readonly product: string;
   readonly env: string;
   readonly routing: NotificationRouting;
   /** Tag filter that selects the product account's load balancer metrics, e.g. `aws_account:222222222222`. */
   readonly scope: string;
-  /** Share of requests that must not fail with a 5xx. @default 99.9 */
-  readonly availabilityTargetPercent?: number;
-  /** Share of 5-minute slices whose p95 target response time stays under the threshold. @default 99 */
-  readonly latencyTargetPercent?: number;
-  /** p95 target response time a slice must stay under. @default 0.5 */
-  readonly latencyThresholdSeconds?: number;
-  /** @default '30d' */
-  readonly timeframe?: SloTimeframe;
   /** Tags added to the SLOs and their alerts. @default - none */
   readonly tags?: readonly string[];
   /** What the alert messages mention: created before the alerts. @default - none */
@@ -41,24 +39,14 @@ export class LoadBalancerSlos extends Construct {
 
   constructor(scope: Construct, id: string, props: LoadBalancerSlosProps) {
     super(scope, id);
-    const timeframe = props.timeframe ?? '30d';
-    const availabilityTarget = props.availabilityTargetPercent ?? 99.9;
-    const latencyTarget = props.latencyTargetPercent ?? 99;
-    const latencySeconds = props.latencyThresholdSeconds ?? 0.5;
+    const { availabilityTargetPercent, latencyTargetPercent, latencyThresholdSeconds, timeframe } =
+      parseSettingGroup(this, '', slosConfig, {
+        availabilityTargetPercent: props.availabilityTargetPercent,
+        latencyTargetPercent: props.latencyTargetPercent,
+        latencyThresholdSeconds: props.latencyThresholdSeconds,
+        timeframe: props.timeframe,
+      });
     const burnRate = FAST_BURN_RATE[timeframe];
-    for (const [what, target] of [
-      ['availabilityTargetPercent', availabilityTarget],
-      ['latencyTargetPercent', latencyTarget],
-    ] as const) {
-      if (!(target > 0 && target < 100))
-        throw new Error(`LoadBalancerSlos: ${what} must be in (0, 100), got ${target}`);
-      if (burnRate > maxBurnRate(target)) {
-        throw new Error(
-          `LoadBalancerSlos: ${what} ${target} allows a burn rate of at most ${maxBurnRate(target).toFixed(1)}, ` +
-            `below the ${timeframe} fast-burn alert (${burnRate})`,
-        );
-      }
-    }
     const s = props.scope;
     const tags = [`product:${props.product}`, `env:${props.env}`, 'service:alb', ...(props.tags ?? [])];
     const prefix = `[${props.product}-${props.env}]`;
@@ -74,18 +62,18 @@ export class LoadBalancerSlos extends Construct {
           `sum:aws.applicationelb.httpcode_elb_5xx{${s}}.as_count()`,
         denominator: `sum:aws.applicationelb.request_count{${s}}.as_count()`,
       },
-      thresholds: [{ timeframe, target: availabilityTarget }],
+      thresholds: [{ timeframe, target: availabilityTargetPercent }],
       tags: [...tags, 'slo:availability'],
     });
 
     this.latency = new ServiceLevelObjective(this, 'Latency', {
-      name: `${prefix} Latency: p95 under ${latencySeconds}s`,
+      name: `${prefix} Latency: p95 under ${latencyThresholdSeconds}s`,
       type: 'time_slice',
-      description: `5-minute slices where the p95 target response time stayed under ${latencySeconds} s.`,
+      description: `5-minute slices where the p95 target response time stayed under ${latencyThresholdSeconds} s.`,
       sliSpecification: {
         timeSlice: {
           comparator: '<=',
-          threshold: latencySeconds,
+          threshold: latencyThresholdSeconds,
           queryIntervalSeconds: 300,
           query: {
             formula: { formulaExpression: 'query1' },
@@ -100,7 +88,7 @@ export class LoadBalancerSlos extends Construct {
           },
         },
       },
-      thresholds: [{ timeframe, target: latencyTarget }],
+      thresholds: [{ timeframe, target: latencyTargetPercent }],
       tags: [...tags, 'slo:latency'],
     });
 

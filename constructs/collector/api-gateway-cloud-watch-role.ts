@@ -2,7 +2,7 @@ import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { policyDocument, serviceTrustPolicy } from './policy-document';
+import { policyDocument, serviceTrustPolicy } from '../core/policy-document';
 
 export interface ApiGatewayCloudWatchRoleProps {
   readonly accountId: string;

@@ -3,10 +3,11 @@ import { SecretsmanagerSecretPolicy } from '@cdktf/provider-aws/lib/secretsmanag
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { collectorSecretName } from '../collector-link/collector-link';
 import { suppressCheckov } from '../core/checkov';
-import { EncryptionKey } from './encryption-key';
-import { accountRoot, policyDocument } from './policy-document';
+import { collectorSecretName } from '../core/collector-link';
+import { EncryptionKey } from '../core/encryption-key';
+import { accountRoot, policyDocument } from '../core/policy-document';
+import { checkSettings } from '../core/setting-error';
 
 export interface ProductKeySecretProps {
   /** Central account and region (where the secret lives). */
@@ -38,17 +39,23 @@ export class ProductKeySecret extends Construct {
 
   constructor(scope: Construct, id: string, props: ProductKeySecretProps) {
     super(scope, id);
-    if (props.readerAccountIds.length === 0) throw new Error(`product ${props.product} has no accounts`);
     this.name = collectorSecretName(props.product);
-    // Secrets Manager reads a trailing "-" plus six characters as the random suffix of a complete ARN, so the
-    // partial ARN product stacks read the secret by would not resolve.
-    if (/-[A-Za-z0-9]{6}$/.test(this.name)) {
-      throw new Error(
-        `product "${props.product}": its secret name ${this.name} ends with "-" and six characters, which ` +
-          'Secrets Manager takes for the random suffix of a full ARN; product stacks could not read it by partial ' +
-          'ARN. Rename the product (e.g. without the last hyphen).',
-      );
-    }
+    checkSettings(this, [
+      props.readerAccountIds.length === 0 && {
+        setting: 'readerAccountIds',
+        value: [],
+        allowed: `must list the accounts of product ${props.product}`,
+      },
+      // Secrets Manager reads a trailing "-" plus six characters as the random suffix of a complete ARN, so the
+      // partial ARN product stacks read the secret by would not resolve.
+      /-[A-Za-z0-9]{6}$/.test(this.name) && {
+        setting: 'product',
+        value: props.product,
+        allowed:
+          `must not end with "-" and six characters: its secret name ${this.name} would look like a full ARN's ` +
+          'random suffix to Secrets Manager, and product stacks could not read it by partial ARN (e.g. drop the last hyphen)',
+      },
+    ]);
     const readers = [...new Set(props.readerAccountIds)].map(accountRoot);
     // Secrets Manager adds a 6-character suffix to the ARN; naming it by pattern avoids a key <-> secret cycle.
     const secretArnPattern = `arn:aws:secretsmanager:${props.region}:${props.accountId}:secret:${this.name}-??????`;

@@ -5,6 +5,7 @@ import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool
 import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain';
 import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
 import { Construct } from 'constructs';
+import { checkSettings, wholeNumberIn } from '../core/setting-error';
 
 /** The company's identity provider, federated into the user pool. */
 export type FederatedIdentityProvider =
@@ -62,7 +63,7 @@ export class DashboardUserPool extends Construct {
   constructor(scope: Construct, id: string, props: DashboardUserPoolProps) {
     super(scope, id);
     const minutes = props.tokenValidityMinutes ?? 60;
-    if (minutes < 5 || minutes > 1440) throw new Error('tokenValidityMinutes must be 5-1440');
+    checkSettings(this, [wholeNumberIn('tokenValidityMinutes', minutes, 5, 1440, 'minutes')]);
 
     this.userPool = new CognitoUserPool(this, 'Resource', {
       name: props.name,

@@ -7,6 +7,7 @@ import { IntegrationAwsAccount } from '@cdktf/provider-datadog/lib/integration-a
 import { IntegrationAwsExternalId } from '@cdktf/provider-datadog/lib/integration-aws-external-id';
 import { Fn, TerraformCount, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkSettings } from '../core/setting-error';
 import { DATADOG_AWS_PRINCIPAL_ACCOUNT } from './aws-principal';
 
 export { DATADOG_AWS_PRINCIPAL_ACCOUNT } from './aws-principal';
@@ -47,17 +48,18 @@ export class DatadogAwsIntegration extends Construct {
   constructor(scope: Construct, id: string, props: DatadogAwsIntegrationProps) {
     super(scope, id);
     const principalAccount = DATADOG_AWS_PRINCIPAL_ACCOUNT[props.site];
-    if (!principalAccount) {
-      throw new Error(
-        `DatadogAwsIntegration: Datadog site "${props.site}" has no role-delegation principal ` +
-          `(US1-FED uses access keys); supported sites: ${Object.keys(DATADOG_AWS_PRINCIPAL_ACCOUNT).join(', ')}`,
-      );
-    }
-    if (props.metricNamespaces.length === 0) {
-      throw new Error(
-        'DatadogAwsIntegration: metricNamespaces must not be empty (an empty include list collects nothing)',
-      );
-    }
+    checkSettings(this, [
+      !principalAccount && {
+        setting: 'site',
+        value: props.site,
+        allowed: `must be a site with a role-delegation principal (US1-FED uses access keys): ${Object.keys(DATADOG_AWS_PRINCIPAL_ACCOUNT).join(', ')}`,
+      },
+      props.metricNamespaces.length === 0 && {
+        setting: 'metricNamespaces',
+        value: [],
+        allowed: 'must not be empty (an empty include list collects nothing)',
+      },
+    ]);
     const roleName = props.roleName ?? 'DatadogIntegrationRole';
 
     // Generated before the role so that the role's trust policy and the integration share it without a cycle.

@@ -1,6 +1,7 @@
 import { Monitor } from '@cdktf/provider-datadog/lib/monitor';
-import { type ITerraformDependable, Token } from 'cdktf';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkSettings, checkSettingWhenKnown, plainString, wholeNumberIn } from '../core/setting-error';
 
 /** Datadog metric of the visible messages in an SQS queue (from the AWS integration). */
 export const SQS_VISIBLE_MESSAGES_METRIC = 'aws.sqs.approximate_number_of_messages_visible';
@@ -61,19 +62,18 @@ export class DeadLetterQueueMonitor extends Construct {
 
   constructor(scope: Construct, id: string, props: DeadLetterQueueMonitorProps) {
     super(scope, id);
-    if (Token.isUnresolved(props.queueName)) {
-      throw new Error('DeadLetterQueueMonitor: queueName must be a plain string, not a token');
-    }
     const threshold = props.criticalThresholdMessages ?? 0;
     const windowMinutes = props.evaluationWindowMinutes ?? 15;
     const priority = props.priority ?? 3;
-    if (threshold < 0) throw new Error(`criticalThresholdMessages must be >= 0, got ${threshold}`);
-    if (!Number.isInteger(windowMinutes) || windowMinutes < 1) {
-      throw new Error(`evaluationWindowMinutes must be a positive integer, got ${windowMinutes}`);
-    }
-    if (!Number.isInteger(priority) || priority < 1 || priority > 5) {
-      throw new Error(`priority must be an integer from 1 to 5, got ${priority}`);
-    }
+    checkSettings(this, [plainString('queueName', props.queueName, 'it goes into the monitor query')]);
+    // Numbers may be lazy (decided after the monitor is created): checked once cdktf resolves them.
+    checkSettingWhenKnown(this, threshold, (v) =>
+      wholeNumberIn('criticalThresholdMessages', v, 0, 1_000_000, 'messages'),
+    );
+    checkSettingWhenKnown(this, windowMinutes, (v) =>
+      wholeNumberIn('evaluationWindowMinutes', v, 1, 1440, 'minutes'),
+    );
+    checkSettingWhenKnown(this, priority, (v) => wholeNumberIn('priority', v, 1, 5));
 
     // Datadog lower-cases tag values, so the queue name is matched in lower case.
     const scope_ = [`queuename:${props.queueName.toLowerCase()}`];

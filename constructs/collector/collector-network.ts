@@ -13,8 +13,9 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { EncryptedLogGroup } from './encrypted-log-group';
-import { policyDocument, serviceTrustPolicy } from './policy-document';
+import type { NetworkConfig } from '../../stacks/config/central';
+import { EncryptedLogGroup } from '../core/encrypted-log-group';
+import { policyDocument, serviceTrustPolicy } from '../core/policy-document';
 
 export const DOCDB_PORT = 27017;
 const HTTPS_PORT = 443;
@@ -59,20 +60,11 @@ export interface CollectorNetworkProps {
   readonly region: string;
   /** Prefix of resource names. */
   readonly namePrefix: string;
-  /** CIDR of the VPC to create (ignored with `existingVpcId`). @default 10.40.0.0/16 */
-  readonly vpcCidr?: string;
-  /** Availability zones of the created VPC, one private subnet each (2-4). @default 2 */
-  readonly availabilityZoneCount?: number;
   /**
-   * Zone ids (`apne1-az1`) of the created VPC's subnets, one each; they name the same physical zones in every
-   * account, and pinning them keeps the zone set closed. Overrides `availabilityZoneCount`.
-   * @default - the first `availabilityZoneCount` available zones of the region, by name
+   * `central.network` of platform.yaml, parsed (stacks/config/central.ts holds its defaults and checks): a
+   * created VPC (`vpcCidr`, `availabilityZones` or pinned `zoneIds`) or `existingVpcId` with its subnets.
    */
-  readonly availabilityZoneIds?: readonly string[];
-  /** Use this VPC instead of creating one; `existingSubnetIds` are then required. @default - a VPC is created */
-  readonly existingVpcId?: string;
-  /** Private subnets of `existingVpcId`, in at least two availability zones. @default - none */
-  readonly existingSubnetIds?: readonly string[];
+  readonly network: NetworkConfig;
   /** Interface endpoints to create in the subnets. @default COLLECTOR_INTERFACE_ENDPOINTS */
   readonly interfaceEndpoints?: readonly InterfaceEndpointSpec[];
   /** Flow logs of the created VPC go to a log group with this retention, in days. */
@@ -102,17 +94,12 @@ export class CollectorNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: CollectorNetworkProps) {
     super(scope, id);
-    if (props.existingVpcId) {
-      if (!props.existingSubnetIds || props.existingSubnetIds.length < 2) {
-        throw new Error(
-          'existingSubnetIds must list at least two private subnets when existingVpcId is given',
-        );
-      }
-      this.vpcId = props.existingVpcId;
-      this.subnetIds = [...props.existingSubnetIds];
+    const network = props.network;
+    if (network.existingVpcId) {
+      this.vpcId = network.existingVpcId;
+      this.subnetIds = [...(network.existingSubnetIds ?? [])];
     } else {
-      if (props.existingSubnetIds) throw new Error('existingSubnetIds needs existingVpcId');
-      const created = this.createVpc(props);
+      const created = this.createVpc(props, network);
       this.vpcId = created.vpcId;
       this.subnetIds = created.subnetIds;
     }
@@ -218,15 +205,12 @@ export class CollectorNetwork extends Construct {
     });
   }
 
-  private createVpc(props: CollectorNetworkProps): { vpcId: string; subnetIds: string[] } {
-    const cidr = props.vpcCidr ?? '10.40.0.0/16';
-    const zoneCount = props.availabilityZoneIds?.length ?? props.availabilityZoneCount ?? 2;
-    if (!Number.isInteger(zoneCount) || zoneCount < 2 || zoneCount > 4) {
-      throw new Error(`the VPC needs 2-4 availability zones, got ${zoneCount}`);
-    }
-    if (props.availabilityZoneIds && new Set(props.availabilityZoneIds).size !== zoneCount) {
-      throw new Error(`availabilityZoneIds must be distinct, got ${props.availabilityZoneIds.join(', ')}`);
-    }
+  private createVpc(
+    props: CollectorNetworkProps,
+    network: NetworkConfig,
+  ): { vpcId: string; subnetIds: string[] } {
+    const cidr = network.vpcCidr;
+    const zoneCount = network.zoneIds?.length ?? network.availabilityZones;
     const prefix = Number(cidr.split('/')[1]);
     // Up to 16 subnets, each still large enough for the endpoints' and Lambda's interfaces.
     const newBits = Math.min(4, 28 - prefix);
@@ -242,8 +226,8 @@ export class CollectorNetwork extends Construct {
     new DefaultSecurityGroup(this, 'DefaultSecurityGroup', { vpcId: vpc.id });
 
     // Without pinned zone ids, the first zones by name. (checkov's CKV_AWS_394 flags this open-ended look-up;
-    // pinning `availabilityZoneIds` is the closed alternative.)
-    const zones = props.availabilityZoneIds
+    // pinning `zoneIds` is the closed alternative.)
+    const zones = network.zoneIds
       ? undefined
       : new DataAwsAvailabilityZones(this, 'Zones', { state: 'available' });
     const routeTable = new RouteTable(this, 'PrivateRouteTable', {
@@ -257,7 +241,7 @@ export class CollectorNetwork extends Construct {
         cidrBlock: Fn.cidrsubnet(cidr, newBits, i),
         ...(zones
           ? { availabilityZone: Fn.element(zones.names, i) }
-          : { availabilityZoneId: props.availabilityZoneIds![i] }),
+          : { availabilityZoneId: network.zoneIds![i] }),
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.namePrefix}-private-${i + 1}` },
         // A zone added to the region could shift the looked-up list; a subnet (and DocumentDB in it) must not move.

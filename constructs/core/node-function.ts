@@ -6,10 +6,19 @@ import { Construct } from 'constructs';
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { LambdaBundle } from './lambda-bundle';
 import { type PolicyStatement, policyDocument, serviceTrustPolicy } from './policy-document';
+import { checkSettings } from './setting-error';
 
 /** Node.js Lambda runtimes this construct builds for, with the matching esbuild target. */
 export const NODE_RUNTIME_TARGETS = { 'nodejs22.x': 'node22', 'nodejs24.x': 'node24' } as const;
 export type NodeRuntime = keyof typeof NODE_RUNTIME_TARGETS;
+
+/**
+ * CA bundle of the Lambda Node.js runtimes that includes the Amazon RDS certificate authorities (which also
+ * sign DocumentDB's server certificates). Since nodejs20.x the runtime no longer loads it by default, to
+ * shorten cold starts; pointing `NODE_EXTRA_CA_CERTS` at it makes Node.js trust those CAs, so no downloaded
+ * `global-bundle.pem` has to be shipped in the bundle and kept up to date.
+ */
+export const LAMBDA_RUNTIME_CA_BUNDLE = '/var/runtime/ca-cert.pem';
 
 /** Network interface actions a function in a VPC needs; EC2 does not scope them to resources. */
 const VPC_ACCESS_ACTIONS = [
@@ -67,10 +76,19 @@ export class NodeFunction extends Construct {
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     super(scope, id);
     const runtime = props.runtime ?? 'nodejs22.x';
-    if (!(runtime in NODE_RUNTIME_TARGETS)) throw new Error(`unsupported runtime ${runtime}`);
-    if (props.securityGroupIds?.length && !props.subnetIds?.length) {
-      throw new Error('securityGroupIds need subnetIds');
-    }
+    checkSettings(this, [
+      !(runtime in NODE_RUNTIME_TARGETS) && {
+        setting: 'runtime',
+        value: runtime,
+        allowed: `must be one of ${Object.keys(NODE_RUNTIME_TARGETS).join(', ')}`,
+      },
+      Boolean(props.securityGroupIds?.length) &&
+        !props.subnetIds?.length && {
+          setting: 'subnetIds',
+          value: props.subnetIds,
+          allowed: 'must list the subnets when securityGroupIds are given',
+        },
+    ]);
     this.env = { ...(props.environment ?? {}) };
 
     this.bundle = new LambdaBundle(this, 'Bundle', {

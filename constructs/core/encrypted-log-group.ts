@@ -1,9 +1,10 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Construct } from 'constructs';
-import { suppressCheckov } from '../core/checkov';
+import { suppressCheckov } from './checkov';
 import { KMS_SERVICE_USE_ACTIONS } from './encryption-key';
-import { isLogRetentionDays } from './log-retention';
+import { CLOUDWATCH_LOG_RETENTION_DAYS, isLogRetentionDays } from './log-retention';
 import type { PolicyStatement } from './policy-document';
+import { checkSettings } from './setting-error';
 
 export interface EncryptedLogGroupProps {
   readonly name: string;
@@ -24,11 +25,13 @@ export class EncryptedLogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptedLogGroupProps) {
     super(scope, id);
-    if (!isLogRetentionDays(props.retentionDays)) {
-      throw new Error(
-        `log retention of ${props.name} must be a CloudWatch Logs retention, got ${props.retentionDays}`,
-      );
-    }
+    checkSettings(this, [
+      !isLogRetentionDays(props.retentionDays) && {
+        setting: 'retentionDays',
+        value: props.retentionDays,
+        allowed: `must be a CloudWatch Logs retention (one of ${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')})`,
+      },
+    ]);
     this.logGroup = new CloudwatchLogGroup(this, 'Resource', {
       name: props.name,
       retentionInDays: props.retentionDays,

@@ -1,5 +1,6 @@
 import { Schedule } from '@cdktf/provider-pagerduty/lib/schedule';
 import { Construct } from 'constructs';
+import { checkSettings } from '../core/setting-error';
 
 /** One layer of an on-call schedule: users taking turns of a fixed length. */
 export interface OnCallLayer {
@@ -45,13 +46,17 @@ export class OnCallSchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: OnCallScheduleProps) {
     super(scope, id);
-    if (props.layers.length === 0)
-      throw new Error(`OnCallSchedule ${this.node.path}: needs at least one layer`);
-    props.layers.forEach((layer, i) => {
-      if (layer.userIds.length === 0) {
-        throw new Error(`OnCallSchedule ${this.node.path}: layer ${i + 1} needs at least one user`);
-      }
-    });
+    checkSettings(this, [
+      props.layers.length === 0 && { setting: 'layers', value: [], allowed: 'must list at least one layer' },
+      ...props.layers.map(
+        (layer, i) =>
+          layer.userIds.length === 0 && {
+            setting: `layers[${i}].userIds`,
+            value: [],
+            allowed: 'must list at least one user',
+          },
+      ),
+    ]);
     this.resource = new Schedule(this, 'Resource', {
       name: props.name,
       timeZone: props.timeZone,

@@ -32,6 +32,12 @@ export interface SupportHoursUrgency {
 
 export type ServiceUrgency = AlwaysHighUrgency | AlwaysLowUrgency | SupportHoursUrgency;
 
+/** Incident timeouts, in seconds: the defaults of this construct and of platform.yaml's `pagerduty` section. */
+export const INCIDENT_TIMEOUT_DEFAULTS = {
+  acknowledgementTimeoutSeconds: 1800,
+  autoResolveTimeoutSeconds: 14400,
+} as const;
+
 export interface PagerdutyServiceProps {
   /** Service name in PagerDuty (unique in the PagerDuty account). */
   readonly name: string;
@@ -75,10 +81,14 @@ export class PagerdutyService extends Construct {
       description: props.description ?? 'Managed by cdktf (observability wiring)',
       escalationPolicy: props.escalationPolicyId,
       acknowledgementTimeout: timeout(
-        props.acknowledgementTimeoutSeconds === undefined ? 1800 : props.acknowledgementTimeoutSeconds,
+        props.acknowledgementTimeoutSeconds === undefined
+          ? INCIDENT_TIMEOUT_DEFAULTS.acknowledgementTimeoutSeconds
+          : props.acknowledgementTimeoutSeconds,
       ),
       autoResolveTimeout: timeout(
-        props.autoResolveTimeoutSeconds === undefined ? 14400 : props.autoResolveTimeoutSeconds,
+        props.autoResolveTimeoutSeconds === undefined
+          ? INCIDENT_TIMEOUT_DEFAULTS.autoResolveTimeoutSeconds
+          : props.autoResolveTimeoutSeconds,
       ),
       // alert_creation is not set: PagerDuty retired incident-only services, every service creates alerts.
       ...(urgency.type === 'support-hours'
