@@ -38,5 +38,5 @@ echo "$version" >"$home/src/build/version/version.txt"
 mv "$bin.tmp" "$bin"
 rm -rf "$home/src"
 echo "$version" >"$stamp"
-"$bin" --version | head -1
+"$bin" --version | sed -n 1p
 echo "ferretdb $version installed at $bin in $(($(date +%s) - start)) s"

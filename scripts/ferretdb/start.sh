@@ -23,7 +23,8 @@ owns_port() {
     # /proc/net/tcp: local address 0100007F:<hex port> is 127.0.0.1, state 0A is LISTEN, field 10 the inode.
     local inode
     inode="$(awk -v addr="0100007F:$(printf '%04X' "$port")" '$2 == addr && $4 == "0A" { print $10; exit }' /proc/net/tcp)"
-    [[ -n "$inode" ]] && find "/proc/$pid/fd" -lname "socket:\[$inode\]" 2>/dev/null | grep -q .
+    # A command substitution, not `| grep -q`: under pipefail a reader that quits early fails the pipeline.
+    [[ -n "$inode" && -n "$(find "/proc/$pid/fd" -lname "socket:\[$inode\]" 2>/dev/null)" ]]
   elif command -v lsof >/dev/null 2>&1; then
     lsof -nP -a -p "$pid" -iTCP@127.0.0.1:"$port" -sTCP:LISTEN >/dev/null 2>&1
   else
@@ -72,7 +73,7 @@ for port in "${candidates[@]}"; do
   for _ in $(seq 1 100); do
     if ! kill -0 "$pid" 2>/dev/null; then break; fi
     if answers "$port" && owns_port "$pid" "$port"; then
-      echo "ferretdb $("$bin" --version | head -1 | sed 's/version: //') listening on 127.0.0.1:$port (pid $pid, data $data)" >&2
+      echo "ferretdb $("$bin" --version | sed -n '1s/version: //p') listening on 127.0.0.1:$port (pid $pid, data $data)" >&2
       echo "mongodb://127.0.0.1:$port/"
       exit 0
     fi
