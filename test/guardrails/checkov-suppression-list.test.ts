@@ -12,6 +12,7 @@ const INTENDED: Record<string, readonly string[]> = {
     'Collector/AnomalyDetector/Function/Resource CKV_AWS_116',
     'Collector/AnomalyDetector/Function/Resource CKV_AWS_173',
     'Collector/AnomalyDetector/Function/Resource CKV_AWS_272',
+    'Collector/AnomalyDetector/EveryWindow CKV_AWS_297',
     'Collector/Api/AccessLogs/Resource CKV_AWS_338',
     'Collector/Api/MethodSettings CKV_AWS_225',
     'Collector/Api/POSTEvents CKV2_AWS_53',
