@@ -1,5 +1,3 @@
-import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformLocal, TerraformStack, Testing } from 'cdktf';
 import {
@@ -9,34 +7,12 @@ import {
 } from '../../constructs/app-logs/app-log-shipping';
 import { fluentBitHttpOutputOptions } from '../../constructs/app-logs/fluent-bit-http-output';
 import { CollectorLink } from '../../constructs/core/collector-link';
-import { serviceTrustPolicy } from '../../constructs/core/policy-document';
 import { type Json, Synthesized } from '../support/synth';
+import { addTaskWithAppLogs } from './task-with-app-logs';
 
 function taskStack(props: Partial<AppLogShippingProps> = {}) {
   const stack = new TerraformStack(Testing.app(), 'payments-prod');
-  new AwsProvider(stack, 'aws', { region: 'ap-northeast-1' });
-  const collector = new CollectorLink(stack, 'Collector', {
-    centralAccountId: '111111111111',
-    centralRegion: 'ap-northeast-1',
-    product: 'payments',
-  });
-  const role = new IamRole(stack, 'ExecutionRole', {
-    name: 'app-execution',
-    assumeRolePolicy: serviceTrustPolicy('ecs-tasks.amazonaws.com', '222222222222'),
-  });
-  const logs = new AppLogShipping(stack, 'AppLogs', { collector, executionRoleName: role.name, ...props });
-  new EcsTaskDefinition(stack, 'Task', {
-    family: 'app',
-    requiresCompatibilities: ['FARGATE'],
-    networkMode: 'awsvpc',
-    cpu: '256',
-    memory: '512',
-    executionRoleArn: role.arn,
-    containerDefinitions: JSON.stringify([
-      { name: 'app', image: 'nginx:1.27', essential: true, logConfiguration: logs.logConfiguration },
-      logs.logRouterContainer,
-    ]),
-  });
+  const logs = addTaskWithAppLogs(stack, props);
   // What the construct hands over, with its Terraform references rendered as in the synthesized JSON.
   new TerraformLocal(stack, 'handed_over', {
     router: logs.logRouterContainer,

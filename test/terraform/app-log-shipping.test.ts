@@ -1,17 +1,12 @@
 // What Terraform makes of the task definition AppLogShipping feeds: the container definitions evaluated
 // with the secret's placeholder values (scripts/terraform/placeholders.ts), as ECS would receive them.
 import * as path from 'node:path';
-import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack } from 'cdktf';
-import { AppLogShipping } from '../../constructs/app-logs/app-log-shipping';
-import { CollectorLink } from '../../constructs/core/collector-link';
-import { serviceTrustPolicy } from '../../constructs/core/policy-document';
 import {
   PLACEHOLDER_COLLECTOR_API_KEY,
   PLACEHOLDER_COLLECTOR_SECRET_ARN,
 } from '../../scripts/terraform/placeholders';
+import { addTaskWithAppLogs } from '../app-logs/task-with-app-logs';
 import {
   checkWithReplay,
   describeWithTerraform,
@@ -28,29 +23,7 @@ describeWithTerraform('AppLogShipping through Terraform', () => {
   beforeAll(() => {
     const app = new App({ outdir: path.join(root, 'out') });
     const stack = new TerraformStack(app, 'applogs');
-    new AwsProvider(stack, 'aws', { region: 'ap-northeast-1' });
-    const collector = new CollectorLink(stack, 'Collector', {
-      centralAccountId: '111111111111',
-      centralRegion: 'ap-northeast-1',
-      product: 'payments',
-    });
-    const role = new IamRole(stack, 'ExecutionRole', {
-      name: 'app-execution',
-      assumeRolePolicy: serviceTrustPolicy('ecs-tasks.amazonaws.com', '222222222222'),
-    });
-    const logs = new AppLogShipping(stack, 'AppLogs', { collector, executionRoleName: role.name });
-    new EcsTaskDefinition(stack, 'Task', {
-      family: 'app',
-      requiresCompatibilities: ['FARGATE'],
-      networkMode: 'awsvpc',
-      cpu: '256',
-      memory: '512',
-      executionRoleArn: role.arn,
-      containerDefinitions: JSON.stringify([
-        { name: 'app', image: 'nginx:1.27', essential: true, logConfiguration: logs.logConfiguration },
-        logs.logRouterContainer,
-      ]),
-    });
+    addTaskWithAppLogs(stack);
     app.synth();
   });
 
