@@ -1,12 +1,11 @@
 import * as path from 'node:path';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
 import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
 import { LAMBDA_RUNTIME_CA_BUNDLE, NodeFunction, type NodeRuntime } from '../core/node-function';
-import { policyDocument, serviceTrustPolicy } from '../core/policy-document';
+import { schedulerInvokerRole } from '../core/scheduler-invoker-role';
+import { secretReadStatements } from '../core/secret-read-statements';
 
 /** The detector function's code. */
 export const DEFAULT_ANOMALY_DETECTOR_ENTRY = path.join(LAMBDA_SRC_DIR, 'anomaly', 'handler.ts');
@@ -101,19 +100,11 @@ export class LogAnomalyDetector extends Construct {
         NODE_EXTRA_CA_CERTS: LAMBDA_RUNTIME_CA_BUNDLE,
         NODE_OPTIONS: '--enable-source-maps',
       },
-      statements: [
-        {
-          sid: 'ReadDatabaseSecret',
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: [props.docdbSecretArn],
-        },
-        {
-          sid: 'DecryptDatabaseSecret',
-          actions: ['kms:Decrypt'],
-          resources: [props.docdbSecretKmsKeyArn],
-          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${props.region}.amazonaws.com` } },
-        },
-      ],
+      statements: secretReadStatements({
+        secretArn: props.docdbSecretArn,
+        kmsKeyArn: props.docdbSecretKmsKeyArn,
+        region: props.region,
+      }),
     });
     suppressCheckov(
       this.fn.function,
@@ -132,15 +123,11 @@ export class LogAnomalyDetector extends Construct {
     );
 
     // No dead-letter queue: a schedule carries no event to lose; retries stop before the next window's run.
-    const invoker = new IamRole(this, 'SchedulerRole', {
-      name: `${props.functionName}-scheduler`,
-      assumeRolePolicy: serviceTrustPolicy('scheduler.amazonaws.com', props.accountId),
-    });
-    new IamRolePolicy(this, 'SchedulerInvokes', {
-      role: invoker.id,
-      policy: policyDocument([
-        { sid: 'InvokeDetector', actions: ['lambda:InvokeFunction'], resources: [this.fn.arn] },
-      ]),
+    const invoker = schedulerInvokerRole(this, {
+      accountId: props.accountId,
+      functionName: props.functionName,
+      functionArn: this.fn.arn,
+      sid: 'InvokeDetector',
     });
     this.schedule = new SchedulerSchedule(this, 'EveryWindow', {
       name: `${props.functionName}-every-window`,

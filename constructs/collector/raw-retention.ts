@@ -1,12 +1,11 @@
 import * as path from 'node:path';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
 import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
 import { LAMBDA_RUNTIME_CA_BUNDLE, NodeFunction, type NodeRuntime } from '../core/node-function';
-import { policyDocument, serviceTrustPolicy } from '../core/policy-document';
+import { schedulerInvokerRole } from '../core/scheduler-invoker-role';
+import { secretReadStatements } from '../core/secret-read-statements';
 import { checkSettings, wholeNumberIn } from '../core/setting-error';
 
 /** The retention function's code. */
@@ -68,19 +67,11 @@ export class RawRetention extends Construct {
         NODE_EXTRA_CA_CERTS: LAMBDA_RUNTIME_CA_BUNDLE,
         NODE_OPTIONS: '--enable-source-maps',
       },
-      statements: [
-        {
-          sid: 'ReadDatabaseSecret',
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: [props.docdbSecretArn],
-        },
-        {
-          sid: 'DecryptDatabaseSecret',
-          actions: ['kms:Decrypt'],
-          resources: [props.docdbSecretKmsKeyArn],
-          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${props.region}.amazonaws.com` } },
-        },
-      ],
+      statements: secretReadStatements({
+        secretArn: props.docdbSecretArn,
+        kmsKeyArn: props.docdbSecretKmsKeyArn,
+        region: props.region,
+      }),
     });
     suppressCheckov(
       this.fn.function,
@@ -100,15 +91,11 @@ export class RawRetention extends Construct {
 
     // EventBridge Scheduler: one invocation a day, retried by the scheduler. No dead-letter queue: a
     // schedule carries no event to lose, and the next day's run repeats the same idempotent update.
-    const invoker = new IamRole(this, 'SchedulerRole', {
-      name: `${props.functionName}-scheduler`,
-      assumeRolePolicy: serviceTrustPolicy('scheduler.amazonaws.com', props.accountId),
-    });
-    new IamRolePolicy(this, 'SchedulerInvokes', {
-      role: invoker.id,
-      policy: policyDocument([
-        { sid: 'InvokeRetention', actions: ['lambda:InvokeFunction'], resources: [this.fn.arn] },
-      ]),
+    const invoker = schedulerInvokerRole(this, {
+      accountId: props.accountId,
+      functionName: props.functionName,
+      functionArn: this.fn.arn,
+      sid: 'InvokeRetention',
     });
     const schedule = new SchedulerSchedule(this, 'Daily', {
       name: `${props.functionName}-daily`,

@@ -14,6 +14,7 @@ import { suppressCheckov } from '../core/checkov';
 import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
 import { LAMBDA_RUNTIME_CA_BUNDLE, NodeFunction, type NodeRuntime } from '../core/node-function';
 import { addRestApiStage } from '../core/rest-api-stage';
+import { secretReadStatements } from '../core/secret-read-statements';
 
 export const DEFAULT_QUERY_API_ENTRY = path.join(LAMBDA_SRC_DIR, 'query-api', 'handler.ts');
 
@@ -107,19 +108,11 @@ export class QueryApi extends Construct {
       subnetIds: props.subnetIds,
       securityGroupIds: [this.securityGroup.id],
       reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? 5,
-      statements: [
-        {
-          sid: 'ReadDatabaseSecret',
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: [props.docdbSecretArn],
-        },
-        {
-          sid: 'DecryptDatabaseSecret',
-          actions: ['kms:Decrypt'],
-          resources: [props.docdbSecretKmsKeyArn],
-          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${props.region}.amazonaws.com` } },
-        },
-      ],
+      statements: secretReadStatements({
+        secretArn: props.docdbSecretArn,
+        kmsKeyArn: props.docdbSecretKmsKeyArn,
+        region: props.region,
+      }),
       environment: {
         DOCDB_SECRET_ARN: props.docdbSecretArn,
         EVENTS_DB_NAME: props.eventsDbName ?? 'observability',
