@@ -9,7 +9,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { incidentId, incidentLifecycle, seededRandom } from '../dashboard/incident-lifecycles';
+import { incidentId, incidentLifecycle } from '../dashboard/incident-lifecycles';
+import { seededRandom } from '../dashboard/seeded-random';
 import { normalizeDelivery } from '../lambda-src/collector/normalize';
 import type { NormalizedEvent, Route } from '../lambda-src/collector/normalized-event';
 import { ensureIndexes } from '../lambda-src/collector/store/ensure-indexes';

@@ -4,7 +4,8 @@
 import { normalizeDelivery } from '../lambda-src/collector/normalize';
 import type { NormalizedEvent } from '../lambda-src/collector/normalized-event';
 import { DEMO_ID_PREFIX } from './demo-data';
-import { incidentId, incidentLifecycle, seededRandom } from './incident-lifecycles';
+import { incidentId, incidentLifecycle } from './incident-lifecycles';
+import { seededRandom } from './seeded-random';
 import { sloBurnDeliveries } from './slo-alerts';
 
 const DAY_MS = 86_400_000;

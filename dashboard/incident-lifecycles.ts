@@ -14,18 +14,6 @@ function readFixture(file: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8')) as Record<string, unknown>;
 }
 
-/** A small deterministic generator (mulberry32): the same seed gives the same lifecycles. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface Delivery {
   readonly route: 'pagerduty' | 'datadog';
   readonly payload: unknown;

@@ -3,7 +3,7 @@
 // fault budget, delays shorter than a few seconds). It frames the wire protocol (every message starts with
 // its int32 length) so that it can pick write commands and their replies, and fails them at chosen points.
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { mulberry32 } from './random';
+import { seededRandom } from '../../dashboard/seeded-random';
 
 /** Where a write is broken, and how. */
 export const FAULT_KINDS = [
@@ -61,7 +61,7 @@ export class FaultProxy {
   constructor(private readonly options: FaultProxyOptions) {
     if (!LOOPBACK.has(options.upstreamHost))
       throw new Error(`fault proxy: upstream must be on loopback, got ${options.upstreamHost}`);
-    this.random = mulberry32(options.seed);
+    this.random = seededRandom(options.seed);
     this.server = createServer((client) => this.pipe(client));
   }
 

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { MongoClient } from 'mongodb';
+import { seededRandom } from '../../dashboard/seeded-random';
 import { collect } from '../../lambda-src/collector/collect';
 import { loadCollectorConfig } from '../../lambda-src/collector/config';
 import { createCollectorDeps } from '../../lambda-src/collector/handler';
@@ -20,7 +21,6 @@ import { quarantineDocument } from '../../lambda-src/collector/quarantine';
 import { resetConnection } from '../../lambda-src/collector/store/connection';
 import { EVENTS_COLLECTION, QUARANTINE_COLLECTION } from '../../lambda-src/collector/store/indexes';
 import { type FaultKind, FaultProxy } from './proxy';
-import { mulberry32 } from './random';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'test', 'fixtures', 'events');
 const fixture = (file: string) => JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8'));
@@ -134,7 +134,7 @@ export async function runFaultInjection(options: FaultRunOptions): Promise<Fault
     },
   };
 
-  const random = mulberry32(options.seed ^ 0x5eed);
+  const random = seededRandom(options.seed ^ 0x5eed);
   const deliveries = Array.from({ length: options.requests }, (_, i) => makeDelivery(i, random));
   const statuses: Record<string, number> = {};
   const unexpected: string[] = [];

@@ -1,12 +1,8 @@
 // Incidents and MTTA / MTTR through the query API on a real MongoDB-wire server (FerretDB), checked
 // against an oracle that reads the raw PagerDuty webhook bodies directly.
 
-import {
-  type Delivery,
-  incidentId,
-  incidentLifecycle,
-  seededRandom,
-} from '../../dashboard/incident-lifecycles';
+import { type Delivery, incidentId, incidentLifecycle } from '../../dashboard/incident-lifecycles';
+import { seededRandom } from '../../dashboard/seeded-random';
 import { normalizeDelivery } from '../../lambda-src/collector/normalize';
 import type { NormalizedEvent } from '../../lambda-src/collector/normalized-event';
 import type {

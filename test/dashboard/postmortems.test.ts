@@ -1,7 +1,8 @@
 // Postmortems through the real Lambda handler (API Gateway proxy events with the Cognito authorizer's
 // claims) on a real MongoDB-wire server (FerretDB): who may write, what is stored, the history, exports.
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { incidentLifecycle, seededRandom } from '../../dashboard/incident-lifecycles';
+import { incidentLifecycle } from '../../dashboard/incident-lifecycles';
+import { seededRandom } from '../../dashboard/seeded-random';
 import { normalizeDelivery } from '../../lambda-src/collector/normalize';
 import type { NormalizedEvent } from '../../lambda-src/collector/normalized-event';
 import { resetConnection } from '../../lambda-src/collector/store/connection';
