@@ -137,13 +137,16 @@ export function incidentLifecycle(o: LifecycleOptions): Delivery[] {
     };
     if (!push('incident.responder.added', at(t), responder, user(first!))) return out;
   }
-  if (o.random() < 0.25) {
+  // Some are raised to P1 (and high urgency) once someone looks.
+  if (o.random() < 0.25 && priority !== 'P1') {
     t += delayMinutes(o.random, 5) * 60_000;
     const raised = {
       ...state('acknowledged'),
       priority: { ...(incident.priority as object), summary: 'P1' },
+      urgency: 'high',
     };
     incident.priority = raised.priority;
+    incident.urgency = raised.urgency;
     if (!push('incident.priority_updated', at(t), raised, user(first!))) return out;
   }
   t += delayMinutes(o.random, 45) * 60_000;

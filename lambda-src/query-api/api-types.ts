@@ -123,6 +123,16 @@ export interface LinkedAlert {
 }
 
 /** One PagerDuty incident, folded from its webhook events. */
+/** A change of the incident's priority or urgency, told by one of its webhook events. */
+export interface IncidentChange {
+  readonly at: string;
+  readonly field: 'priority' | 'urgency';
+  readonly from: string | null;
+  readonly to: string | null;
+  /** Who made it (the event's agent), when PagerDuty says. */
+  readonly by: string | null;
+}
+
 export interface IncidentSummary {
   /** PagerDuty incident id. */
   readonly id: string;
@@ -145,6 +155,8 @@ export interface IncidentSummary {
   readonly escalations: number;
   /** People who acknowledged, resolved, annotated or were added as responders. */
   readonly responders: readonly string[];
+  /** Priority and urgency changes, oldest first (the first event's values are the start, not a change). */
+  readonly changes: readonly IncidentChange[];
   readonly alerts: readonly LinkedAlert[];
 }
 

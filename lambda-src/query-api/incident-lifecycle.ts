@@ -1,7 +1,7 @@
 // Folds the lifecycle rows of PagerDuty incidents (one per webhook event, grouped by the database) into
 // incident records: when each was triggered, first acknowledged and finally resolved, escalations and
 // responders. Pure: no database here, so the rules can be read and tested on their own.
-import type { IncidentStatus, IncidentSummary } from './api-types';
+import type { IncidentChange, IncidentStatus, IncidentSummary } from './api-types';
 
 /** One PagerDuty webhook event as the lifecycle pipeline groups it (fields from `raw.event`). */
 export interface LifecycleRow {
@@ -51,6 +51,24 @@ const RESPONDING = new Set([
 export function incidentIdOf(row: Pick<LifecycleRow, 'dataType' | 'id' | 'ref'>): string | undefined {
   const isIncident = row.dataType === 'incident' || row.ref == null;
   return (isIncident ? row.id : row.ref) ?? undefined;
+}
+
+/**
+ * Priority and urgency changes along the incident's own events (sorted by time). Every incident event
+ * carries the incident whole, so a missing priority is "none set" (PagerDuty sends `priority: null`).
+ */
+export function priorityChanges(incidentRows: readonly LifecycleRow[]): IncidentChange[] {
+  const changes: IncidentChange[] = [];
+  for (const field of ['priority', 'urgency'] as const) {
+    let current: string | null | undefined;
+    for (const r of incidentRows) {
+      const value = r[field] ?? null;
+      if (current !== undefined && value !== current)
+        changes.push({ at: r.at, field, from: current, to: value, by: r.agent ?? null });
+      current = value;
+    }
+  }
+  return changes.sort((a, b) => a.at.localeCompare(b.at) || a.field.localeCompare(b.field));
 }
 
 const seconds = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 1000);
@@ -116,6 +134,7 @@ export function foldIncidents(rows: readonly LifecycleRow[]): Omit<IncidentSumma
       resolveSeconds: resolvedAt ? seconds(triggeredAt, resolvedAt) : null,
       escalations,
       responders: [...responders].sort(),
+      changes: priorityChanges(incidentRows),
     });
   }
   return out.sort((a, b) => b.triggeredAt.localeCompare(a.triggeredAt) || a.id.localeCompare(b.id));

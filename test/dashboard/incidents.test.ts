@@ -52,7 +52,13 @@ interface PdBody {
   event: {
     event_type: string;
     occurred_at: string;
-    data: { id?: string; type?: string; incident?: { id: string } };
+    data: {
+      id?: string;
+      type?: string;
+      incident?: { id: string };
+      priority?: { summary: string } | null;
+      urgency?: string;
+    };
   };
 }
 interface OracleIncident {
@@ -62,6 +68,8 @@ interface OracleIncident {
   tta: number | null;
   ttr: number | null;
   triggered: number;
+  /** [field, from, to] of each priority / urgency change, oldest first. */
+  changes: [string, string | null, string | null][];
 }
 
 function oracleIncident(g: Generated): OracleIncident {
@@ -76,6 +84,20 @@ function oracleIncident(g: Generated): OracleIncident {
     ),
   );
   const last = lifecycle[lifecycle.length - 1];
+  const changes: [string, string | null, string | null, number][] = [];
+  const own = bodies.filter((b) => b.event.data.type === 'incident');
+  for (let k = 1; k < own.length; k++) {
+    const [before, after] = [own[k - 1].event.data, own[k].event.data];
+    if ((before.priority?.summary ?? null) !== (after.priority?.summary ?? null))
+      changes.push([
+        'priority',
+        before.priority?.summary ?? null,
+        after.priority?.summary ?? null,
+        ms(own[k]),
+      ]);
+    if ((before.urgency ?? null) !== (after.urgency ?? null))
+      changes.push(['urgency', before.urgency ?? null, after.urgency ?? null, ms(own[k])]);
+  }
   const resolved = last.event.event_type === 'incident.resolved' ? last : undefined;
   return {
     product: g.product,
@@ -84,6 +106,7 @@ function oracleIncident(g: Generated): OracleIncident {
     triggered: ms(trigger),
     tta: ack ? (ms(ack) - ms(trigger)) / 1000 : null,
     ttr: resolved ? (ms(resolved) - ms(trigger)) / 1000 : null,
+    changes: changes.sort((a, b) => a[3] - b[3]).map(([f, from, to]) => [f, from, to]),
   };
 }
 
@@ -170,12 +193,26 @@ describeWithMongo('incidents', (db) => {
     expect(res.body.incidents.map((i) => [i.id, i.acknowledgeSeconds, i.resolveSeconds])).toEqual(
       expected.map((o) => [o.id, o.tta, o.ttr]),
     );
+
     // Each generated incident was paged by one Datadog alert with its title.
     for (const i of res.body.incidents) {
       expect(i.alerts).toHaveLength(1);
       expect(i.alerts[0].title).toContain(i.title);
       expect(i.responders.length).toBeGreaterThan(0);
     }
+  });
+
+  test('priority and urgency changes are those the raw bodies tell, with who made them', async () => {
+    const res = await get<IncidentsResponse>('/incidents', { days: '90' });
+    expect(res.statusCode).toBe(200);
+    const expected = oracle
+      .filter((o) => o.triggered >= NOW.getTime() - 90 * DAY)
+      .sort((a, b) => b.triggered - a.triggered || a.id.localeCompare(b.id));
+    expect(expected.filter((o) => o.changes.length > 0).length).toBeGreaterThan(3);
+    expect(res.body.incidents.map((i) => [i.id, i.changes.map((c) => [c.field, c.from, c.to])])).toEqual(
+      expected.map((o) => [o.id, o.changes]),
+    );
+    for (const c of res.body.incidents.flatMap((i) => i.changes)) expect(c.by).toEqual(expect.any(String));
   });
 
   test('the detail has the events of its product and env around the incident window', async () => {

@@ -7,6 +7,7 @@ import { chromiumAvailable, launchChromium } from '../../dashboard/browser';
 import { loadDemoData } from '../../dashboard/demo-data';
 import { demoIncidentEvents } from '../../dashboard/demo-incidents';
 import { type DevServer, startDevServer } from '../../dashboard/dev-server';
+import type { IncidentSummary } from '../../lambda-src/query-api/api-types';
 
 const MONGODB_URI = process.env.MONGODB_URI;
 const ready = Boolean(MONGODB_URI) && chromiumAvailable();
@@ -162,9 +163,30 @@ describeInBrowser('postmortems in headless Chromium', () => {
     expect(await page.locator('#pm-summary').textContent()).toBe(SCRIPT);
   });
 
+  it("shows an incident's priority changes as the API tells them", async () => {
+    await page.goto(writer.url);
+    await page.locator('#incident-days').selectOption('90');
+    await page.locator('#incident-list tbody tr').first().waitFor();
+    const listed = (await page.evaluate(async () => {
+      const res = await fetch('/api/incidents?days=90');
+      return ((await res.json()) as { incidents: unknown }).incidents;
+    })) as IncidentSummary[];
+    const changed = listed.find((i) => i.changes.length > 0);
+    expect(changed).toBeDefined();
+    await openIncident(changed!.id);
+    const shown = await page.locator('#incident-fields ul.changes li').allTextContents();
+    expect(shown).toEqual(
+      changed!.changes.map((c) =>
+        expect.stringContaining(`${c.field} ${c.from ?? 'none'} → ${c.to ?? 'none'} by ${c.by}`),
+      ),
+    );
+    await page.locator('#incident-close').click();
+  });
+
   it('logs no error on the page but the expected refusals', () => {
-    // Chromium logs every 4xx: the 404 of "no postmortem yet" (before each creation) and the 403 above.
+    // Chromium logs every 4xx: the 404 of "no postmortem yet" (each incident opened before its postmortem
+    // exists: three above) and the 403 above.
     expect(problems.filter((p) => !/the server responded with a status of (403|404)/.test(p))).toEqual([]);
-    expect(problems.length).toBeLessThanOrEqual(3);
+    expect(problems.length).toBeLessThanOrEqual(4);
   });
 });

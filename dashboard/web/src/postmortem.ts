@@ -37,6 +37,22 @@ function renderIncident({ incident: i }: IncidentDetailResponse): void {
     ['product', `${i.product}${i.env ? ` / ${i.env}` : ''}`],
     ['status', i.status],
     ['priority', [i.priority, i.urgency].filter(Boolean).join(', ') || '—'],
+    [
+      'priority changes',
+      i.changes.length === 0
+        ? '—'
+        : el(
+            'ul',
+            { class: 'changes' },
+            ...i.changes.map((c) =>
+              el(
+                'li',
+                {},
+                `${utc(c.at)} UTC ${c.field} ${c.from ?? 'none'} → ${c.to ?? 'none'}${c.by ? ` by ${c.by}` : ''}`,
+              ),
+            ),
+          ),
+    ],
     ['triggered', `${utc(i.triggeredAt)} UTC`],
     [
       'acknowledged',
