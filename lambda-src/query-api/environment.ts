@@ -1,6 +1,7 @@
 // The environment dimension of the queries: events carry `env` (the env of their product account, set by
 // the collector) or none when it could not be told, which the API calls "unattributed".
 import type { Filter } from 'mongodb';
+import { oneOf } from './one-of';
 import type { EventDocument } from './store';
 
 /** The `env` filter value of events without an env (longer than any env name, so never one). */
@@ -11,7 +12,7 @@ export function envFilter(envs: readonly string[] | undefined): Filter<EventDocu
   if (!envs) return undefined;
   const names = envs.filter((e) => e !== UNATTRIBUTED);
   const clauses: Filter<EventDocument>[] = [];
-  if (names.length > 0) clauses.push({ env: { $in: names } });
+  if (names.length > 0) clauses.push({ env: oneOf(names) });
   if (names.length < envs.length) clauses.push({ env: { $exists: false } });
   return clauses.length === 1 ? clauses[0] : { $or: clauses };
 }

@@ -19,6 +19,7 @@ import type {
 import { envFilter } from './environment';
 import { SUMMARY_PROJECTION } from './events';
 import { foldIncidents, type LifecycleRow, meanSeconds } from './incident-lifecycle';
+import { oneOf } from './one-of';
 import { type EventDocument, QUERY_MAX_TIME_MS, storedTime } from './store';
 
 const MINUTE_MS = 60_000;
@@ -87,7 +88,7 @@ export async function lifecycleRows(
 
 function scopeMatch(scope: IncidentScope): Filter<EventDocument> {
   return {
-    ...(scope.product ? { product: { $in: [...scope.product] } } : {}),
+    ...(scope.product ? { product: oneOf(scope.product) } : {}),
     ...envFilter(scope.env),
   };
 }
