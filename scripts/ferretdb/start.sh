@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Starts FerretDB (SQLite backend, data in a fresh temp dir) on 127.0.0.1 and waits until it answers.
+# Starts FerretDB (data in a fresh temp dir) on 127.0.0.1 and waits until it answers.
 # Prints the MONGODB_URI to use on stdout (everything else goes to stderr):
 #   export MONGODB_URI="$(scripts/ferretdb/start.sh)"
 # Stop it with scripts/ferretdb/stop.sh.
 #   FERRETDB_PORT  listen port; fails if something else holds it. Default: the first free port from 27217
 #                  (away from a local mongod's 27017)
 #   FERRETDB_HOME  where install.sh put the binary (default <repo>/.cache/ferretdb); one server per home
+#   FERRETDB_BACKEND  sqlite (default: no other server needed) or postgresql: a throwaway PostgreSQL
+#                  cluster (initdb from the machine's PostgreSQL, Debian package postgresql) in the temp
+#                  dir, reached over its Unix socket only. On PostgreSQL FerretDB pushes top-level
+#                  equality filters down into SQL; on SQLite it decodes every document of a collection for
+#                  a query (see docs/benchmarks.md, "Incident queries").
 # The URI printed is always that of this script's own process: the listening socket is checked to belong
 # to it, so a server someone else runs on the port is never handed out.
 set -euo pipefail
@@ -36,6 +41,43 @@ owns_port() {
 # Something accepts connections on 127.0.0.1:$1 (bash's /dev/tcp: no client needed).
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+backend="${FERRETDB_BACKEND:-sqlite}"
+case "$backend" in
+  sqlite | postgresql) ;;
+  *) echo "FERRETDB_BACKEND=$backend is not supported; use sqlite or postgresql" >&2; exit 1 ;;
+esac
+
+# Runs a PostgreSQL program as the postgres user when this script runs as root (initdb refuses root).
+as_pg() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# Creates and starts a PostgreSQL cluster in $1/pg (Unix socket in that dir, no TCP listener);
+# prints FerretDB's --postgresql-url for it (also kept in $run/postgresql-url for tools that add to it).
+# Plans are made for each statement's values (FerretDB sends the field names of its filters as
+# parameters), so an expression index on a field can serve a filter on it.
+pg_bindir() { printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1; }
+start_postgresql() {
+  local data="$1" bindir
+  bindir="$(pg_bindir)"
+  [[ -n "$bindir" && -x "$bindir/initdb" ]] || {
+    echo "FERRETDB_BACKEND=postgresql needs PostgreSQL's server programs (apt-get install postgresql)" >&2
+    return 1
+  }
+  mkdir -p "$data/pg"
+  [[ "$(id -u)" == 0 ]] && chown postgres "$data" "$data/pg"
+  as_pg "$bindir/initdb" -D "$data/pg" --auth=trust --username=postgres --encoding=UTF8 --no-sync >"$data/initdb.log" 2>&1 || {
+    cat "$data/initdb.log" >&2
+    return 1
+  }
+  # A throwaway cluster: no fsync.
+  as_pg "$bindir/pg_ctl" -D "$data/pg" -l "$data/pg/server.log" -w \
+    -o "-c listen_addresses='' -k $data/pg -c fsync=off -c shared_buffers=512MB -c plan_cache_mode=force_custom_plan" \
+    start >&2 || {
+    cat "$data/pg/server.log" >&2
+    return 1
+  }
+  echo "postgres://postgres@/postgres?host=$data/pg"
+}
+
 if [[ -f "$run/pid" ]] && kill -0 "$(cat "$run/pid")" 2>/dev/null; then
   pid="$(cat "$run/pid")"
   port="$(cat "$run/port" 2>/dev/null || true)"
@@ -55,25 +97,32 @@ if [[ -n "${FERRETDB_PORT:-}" ]]; then
   fi
   candidates=("$FERRETDB_PORT")
 else
-  candidates=($(seq 27217 27316))
+  mapfile -t candidates < <(seq 27217 27316)
 fi
 
 mkdir -p "$run"
 for port in "${candidates[@]}"; do
   answers "$port" && continue
   data="$(mktemp -d "${TMPDIR:-/tmp}/ferretdb-data.XXXXXX")"
+  echo "$data" >"$run/data-dir"
+  if [[ "$backend" == postgresql ]]; then
+    pg_url="$(start_postgresql "$data")" || { rm -rf "$data"; rm -f "$run/data-dir"; exit 1; }
+    echo "$pg_url" >"$run/postgresql-url"
+    handler=(--handler=postgresql --postgresql-url="$pg_url")
+  else
+    handler=(--handler=sqlite --sqlite-url="file:$data/")
+  fi
   # Debug/metrics listener off so parallel runs do not collide on 8088.
-  "$bin" --handler=sqlite --sqlite-url="file:$data/" --listen-addr="127.0.0.1:$port" \
+  "$bin" "${handler[@]}" --listen-addr="127.0.0.1:$port" \
     --state-dir="$data" --debug-addr=- --telemetry=disable --log-level=warn \
     >"$run/ferretdb.log" 2>&1 &
   pid=$!
   echo "$pid" >"$run/pid"
   echo "$port" >"$run/port"
-  echo "$data" >"$run/data-dir"
   for _ in $(seq 1 100); do
     if ! kill -0 "$pid" 2>/dev/null; then break; fi
     if answers "$port" && owns_port "$pid" "$port"; then
-      echo "ferretdb $("$bin" --version | sed -n '1s/version: //p') listening on 127.0.0.1:$port (pid $pid, data $data)" >&2
+      echo "ferretdb $("$bin" --version | sed -n '1s/version: //p') ($backend backend) listening on 127.0.0.1:$port (pid $pid, data $data)" >&2
       echo "mongodb://127.0.0.1:$port/"
       exit 0
     fi
@@ -84,6 +133,7 @@ for port in "${candidates[@]}"; do
   cat "$run/ferretdb.log" >&2
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  if [[ -f "$data/pg/postmaster.pid" ]]; then as_pg "$(pg_bindir)/pg_ctl" -D "$data/pg" -m fast stop >&2 || true; fi
   rm -rf "$data"
   rm -f "$run/pid" "$run/port" "$run/data-dir"
 done

@@ -9,9 +9,16 @@ if [[ -f "$run/pid" ]]; then
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
   fi
-  rm -f "$run/pid" "$run/port"
+  rm -f "$run/pid" "$run/port" "$run/postgresql-url"
 fi
 if [[ -f "$run/data-dir" ]]; then
-  rm -rf "$(cat "$run/data-dir")"
+  data="$(cat "$run/data-dir")"
+  # The PostgreSQL cluster of FERRETDB_BACKEND=postgresql, if any.
+  if [[ -f "$data/pg/postmaster.pid" ]]; then
+    pg_ctl="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl"
+    if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$pg_ctl" -D "$data/pg" -m fast stop >/dev/null || true
+    else "$pg_ctl" -D "$data/pg" -m fast stop >/dev/null || true; fi
+  fi
+  rm -rf "$data"
   rm -f "$run/data-dir"
 fi
