@@ -2,9 +2,9 @@
 // JSON out. The queries live in routes.ts and one module per query.
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { type ConnectionSettings, connectedDb } from '../collector/store/connection';
-import { isUnavailable } from '../collector/store/errors';
 import { callerFromClaims } from './caller';
 import { configuredEnvironments } from './environment';
+import { failureAnswer } from './failure-answer';
 import { type QueryRequest, routeQuery } from './routes';
 import { eventsCollection, postmortemsCollection, quarantineCollection } from './store';
 
@@ -71,13 +71,14 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
   } catch (err) {
     // The cause goes to the log; the caller learns only that it was not their fault.
     console.error('query failed', err);
-    // A write that did not reach the database is worth retrying, and the caller is told so.
-    if (request.method !== 'GET' && isUnavailable(err))
-      return {
-        statusCode: 503,
-        headers: { ...HEADERS, 'retry-after': '5' },
-        body: JSON.stringify({ error: 'the database is unavailable; nothing was saved, try again shortly' }),
-      };
-    return { statusCode: 500, headers: HEADERS, body: JSON.stringify({ error: 'internal error' }) };
+    // What did not reach the database, or ran past its time limit, is worth retrying: the caller is told so.
+    const answer = failureAnswer(err, request.method);
+    return {
+      statusCode: answer.statusCode,
+      headers: answer.retryAfterSeconds
+        ? { ...HEADERS, 'retry-after': String(answer.retryAfterSeconds) }
+        : HEADERS,
+      body: JSON.stringify({ error: answer.error }),
+    };
   }
 }
