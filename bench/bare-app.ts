@@ -1,13 +1,18 @@
 import { App, TerraformResource, TerraformStack } from 'cdktf';
 
-type Json = Record<string, any>;
+/** A synthesized stack: top-level blocks, with `terraform.backend` and `resource.<type>.<id>` read below. */
+interface StackJson {
+  readonly [block: string]: unknown;
+  readonly terraform?: { readonly backend?: Record<string, unknown> };
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+}
 
 /**
  * The baseline for the synthesis benchmark: an app that produces the same resources as the typed one, each
  * as one untyped `TerraformResource` whose attributes are set as raw overrides. `stacksJson` maps stack
  * name to that stack's synthesized JSON (as the typed run wrote it).
  */
-export function buildBareApp(stacksJson: Record<string, Json>, outdir: string): App {
+export function buildBareApp(stacksJson: Record<string, StackJson>, outdir: string): App {
   const app = new App({ outdir, skipValidation: true });
   for (const [name, json] of Object.entries(stacksJson)) {
     const stack = new TerraformStack(app, name);
@@ -19,8 +24,8 @@ export function buildBareApp(stacksJson: Record<string, Json>, outdir: string): 
     // Without a backend construct cdktf adds a local backend; the override above already sets the real one.
     if (json.terraform?.backend && !json.terraform.backend.local)
       stack.addOverride('terraform.backend.local', undefined);
-    for (const [type, byId] of Object.entries<Json>(json.resource ?? {})) {
-      for (const [id, attributes] of Object.entries<Json>(byId)) {
+    for (const [type, byId] of Object.entries(json.resource ?? {})) {
+      for (const [id, attributes] of Object.entries(byId)) {
         const resource = new TerraformResource(stack, id, { terraformResourceType: type });
         for (const [key, value] of Object.entries(attributes)) {
           if (key !== '//') resource.addOverride(key, value);
