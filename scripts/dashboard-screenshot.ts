@@ -44,8 +44,18 @@ async function main(): Promise<void> {
     await page.locator('#events tbody tr').first().waitFor();
     await page.screenshot({ path: OUT, fullPage: false });
     console.log(`wrote ${path.relative(process.cwd(), OUT)}`);
-    // An incident with a postmortem: created from the demo incident, with an action item and a note.
-    await page.locator('#incident-list tbody tr[data-status="resolved"] button').first().click();
+    // An incident with a postmortem: created from a resolved demo incident (one whose priority was raised,
+    // when there is one), with an action item and a note.
+    const resolved = (await page.evaluate(async () => {
+      const res = await fetch('/api/incidents?days=90');
+      return ((await res.json()) as { incidents: unknown }).incidents;
+    })) as { id: string; status: string; changes: unknown[] }[];
+    const shown =
+      resolved.find((i) => i.status === 'resolved' && i.changes.length > 0) ??
+      resolved.find((i) => i.status === 'resolved');
+    if (!shown) throw new Error('the demo data has no resolved incident');
+    await page.locator('#incident-days').selectOption('90');
+    await page.locator(`#incident-list button[data-incident="${shown.id}"]`).click();
     await page.locator('#postmortem > *').first().waitFor();
     const create = page.locator('#pm-create');
     if (await create.count()) {
