@@ -4,14 +4,14 @@
 // scripts/ferretdb/start.sh reads); the server's own explain output says what it pushed down.
 // --postgresql-indexes (FerretDB on PostgreSQL only): after the plain measurement of each size, adds GIN
 // indexes on the equality fields to FerretDB's table in PostgreSQL itself (psql, through the URL in
-// FERRETDB_POSTGRESQL_URL or <repo>/.cache/ferretdb/run/postgresql-url), measures again and drops them:
-// FerretDB's own indexes are btree indexes its pushed-down filters (`->` … `@>`) cannot use, so this
-// shows what the queries cost when the server serves their `$match` from an index, as DocumentDB does.
+// FERRETDB_POSTGRESQL_URL, else $FERRETDB_HOME/run/postgresql-url as start.sh wrote it), measures again
+// and drops them: FerretDB's own indexes are btree indexes its pushed-down filters (`->` … `@>`) cannot
+// use, so this shows what the queries cost when the server serves their `$match` from an index, as DocumentDB does.
 // Writes the "Incident queries" section of docs/benchmarks.md (between its markers; `npm run bench`
 // keeps that section when it rewrites the file).
-// Volume: N events over 90 days for 10 products × 2 envs. About 1 in 60 is a PagerDuty incident event
+// Volume: N events over 90 days for 10 products × 2 envs. About 1 in 90 is a PagerDuty incident event
 // (whole lifecycles from dashboard/incident-lifecycles.ts, with the Datadog alert that paged each); the
-// rest are real fixture payloads of the other sources (ECS, GuardDuty, Security Hub, logs, Sentry),
+// rest are real fixture payloads of the other sources (ECS, Security Hub, Fluent Bit logs, Sentry),
 // normalized by the collector, as a busy platform sends them.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -159,7 +159,11 @@ const GIN_FIELDS = ['source', 'kind', 'product', 'env', 'status'];
 function postgresqlUrl(): string {
   const fromEnv = process.env.FERRETDB_POSTGRESQL_URL;
   if (fromEnv) return fromEnv;
-  const file = path.join(ROOT, '.cache', 'ferretdb', 'run', 'postgresql-url');
+  const file = path.join(
+    process.env.FERRETDB_HOME ?? path.join(ROOT, '.cache', 'ferretdb'),
+    'run',
+    'postgresql-url',
+  );
   if (!existsSync(file))
     throw new Error(
       '--postgresql-indexes needs FerretDB on PostgreSQL: FERRETDB_BACKEND=postgresql scripts/ferretdb/start.sh (or set FERRETDB_POSTGRESQL_URL)',
