@@ -2,18 +2,13 @@
 // database, and the mapping of the server's own time-limit error.
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { MongoServerError } from 'mongodb';
-import { resetConnection } from '../../lambda-src/collector/store/connection';
 import { failureAnswer } from '../../lambda-src/query-api/failure-answer';
 import { handler } from '../../lambda-src/query-api/handler';
+import { withoutDatabase } from './support/without-database';
 
 test('a read that cannot reach the database is a 503 with Retry-After, not an internal error', async () => {
-  const saved = { uri: process.env.MONGODB_URI, secret: process.env.DOCDB_SECRET_ARN };
-  delete process.env.MONGODB_URI;
-  delete process.env.DOCDB_SECRET_ARN;
-  const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  try {
-    await resetConnection();
-    const res = await handler({
+  const res = await withoutDatabase(() =>
+    handler({
       httpMethod: 'GET',
       path: '/api/reliability',
       pathParameters: { proxy: 'reliability' },
@@ -21,16 +16,11 @@ test('a read that cannot reach the database is a 503 with Retry-After, not an in
       body: null,
       isBase64Encoded: false,
       requestContext: { authorizer: { claims: { sub: 's' } } },
-    } as unknown as APIGatewayProxyEvent);
-    expect(res.statusCode).toBe(503);
-    expect(res.headers?.['retry-after']).toBe('5');
-    expect(JSON.parse(res.body)).toEqual({ error: 'the database is unavailable; try again shortly' });
-  } finally {
-    error.mockRestore();
-    if (saved.uri !== undefined) process.env.MONGODB_URI = saved.uri;
-    if (saved.secret !== undefined) process.env.DOCDB_SECRET_ARN = saved.secret;
-    await resetConnection();
-  }
+    } as unknown as APIGatewayProxyEvent),
+  );
+  expect(res.statusCode).toBe(503);
+  expect(res.headers?.['retry-after']).toBe('5');
+  expect(JSON.parse(res.body)).toEqual({ error: 'the database is unavailable; try again shortly' });
 });
 
 test('a read the server stopped at its time limit is a 503 that says how to narrow it', () => {

@@ -1,10 +1,10 @@
 // The write path's edges that need no database: who the caller is, a write the database never saw, and the
 // escaping of the exports.
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { resetConnection } from '../../lambda-src/collector/store/connection';
 import { callerFromClaims, parseGroups } from '../../lambda-src/query-api/caller';
 import { csvCell, markdownText } from '../../lambda-src/query-api/exports';
 import { handler } from '../../lambda-src/query-api/handler';
+import { withoutDatabase } from './support/without-database';
 
 test('cognito:groups in every form API Gateway or a test passes', () => {
   expect(parseGroups('[readers postmortem-writers]')).toEqual(['readers', 'postmortem-writers']);
@@ -29,13 +29,8 @@ test('the caller comes from the claims: email, else user name, else subject; non
 });
 
 test('a write that cannot reach the database is a 503 with Retry-After, saying nothing was saved', async () => {
-  const saved = { uri: process.env.MONGODB_URI, secret: process.env.DOCDB_SECRET_ARN };
-  delete process.env.MONGODB_URI;
-  delete process.env.DOCDB_SECRET_ARN;
-  const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  try {
-    await resetConnection();
-    const res = await handler({
+  const res = await withoutDatabase(() =>
+    handler({
       httpMethod: 'PUT',
       path: '/api/postmortems/Q1',
       pathParameters: { proxy: 'postmortems/Q1' },
@@ -43,18 +38,13 @@ test('a write that cannot reach the database is a 503 with Retry-After, saying n
       body: JSON.stringify({ version: 1, summary: 'x' }),
       isBase64Encoded: false,
       requestContext: { authorizer: { claims: { sub: 's', 'cognito:groups': 'postmortem-writers' } } },
-    } as unknown as APIGatewayProxyEvent);
-    expect(res.statusCode).toBe(503);
-    expect(res.headers?.['retry-after']).toBe('5');
-    expect(JSON.parse(res.body)).toEqual({
-      error: 'the database is unavailable; nothing was saved, try again shortly',
-    });
-  } finally {
-    error.mockRestore();
-    if (saved.uri !== undefined) process.env.MONGODB_URI = saved.uri;
-    if (saved.secret !== undefined) process.env.DOCDB_SECRET_ARN = saved.secret;
-    await resetConnection();
-  }
+    } as unknown as APIGatewayProxyEvent),
+  );
+  expect(res.statusCode).toBe(503);
+  expect(res.headers?.['retry-after']).toBe('5');
+  expect(JSON.parse(res.body)).toEqual({
+    error: 'the database is unavailable; nothing was saved, try again shortly',
+  });
 });
 
 test('exports escape what their format would run or render', () => {
