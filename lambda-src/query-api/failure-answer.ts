@@ -2,11 +2,8 @@
 // read past the server-side time limit, with how to narrow it); anything else is a 500 whose cause goes to
 // the log only.
 import { MongoServerError } from 'mongodb';
-import { isUnavailable } from '../collector/store/errors';
+import { isUnavailable, MAX_TIME_MS_EXPIRED } from '../collector/store/errors';
 import { QUERY_MAX_TIME_MS } from './store';
-
-/** MongoDB "MaxTimeMSExpired": the server stopped the query at its `maxTimeMS`. */
-const MAX_TIME_MS_EXPIRED = 50;
 
 export interface FailureAnswer {
   readonly statusCode: 500 | 503;

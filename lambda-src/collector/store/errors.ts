@@ -20,6 +20,9 @@ export class DatabaseUnavailableError extends Error {
 /** MongoDB "AuthenticationFailed": the cached credentials are stale (the secret was rotated). */
 export const AUTHENTICATION_FAILED = 18;
 
+/** MongoDB "MaxTimeMSExpired": the server stopped the operation at its `maxTimeMS`. */
+export const MAX_TIME_MS_EXPIRED = 50;
+
 /**
  * Server error codes that mean "not now" rather than "not this document": a failover in progress
  * (DocumentDB promotes a replica in about 30 s), shutdown, network trouble between members, a server-side
@@ -30,7 +33,7 @@ const UNAVAILABLE_CODES = new Set([
   AUTHENTICATION_FAILED,
   6, // HostUnreachable
   7, // HostNotFound
-  50, // MaxTimeMSExpired
+  MAX_TIME_MS_EXPIRED,
   89, // NetworkTimeout
   91, // ShutdownInProgress
   189, // PrimarySteppedDown
