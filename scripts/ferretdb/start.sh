@@ -15,6 +15,8 @@
 # to it, so a server someone else runs on the port is never handed out.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
+# shellcheck source=scripts/ferretdb/postgresql.sh
+source "$repo/scripts/ferretdb/postgresql.sh"
 home="${FERRETDB_HOME:-$repo/.cache/ferretdb}"
 bin="$home/bin/ferretdb"
 run="$home/run"
@@ -47,36 +49,6 @@ case "$backend" in
   *) echo "FERRETDB_BACKEND=$backend is not supported; use sqlite or postgresql" >&2; exit 1 ;;
 esac
 
-# Runs a PostgreSQL program as the postgres user when this script runs as root (initdb refuses root).
-as_pg() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
-# Creates and starts a PostgreSQL cluster in $1/pg (Unix socket in that dir, no TCP listener);
-# prints FerretDB's --postgresql-url for it (also kept in $run/postgresql-url for tools that add to it).
-# Plans are made for each statement's values (FerretDB sends the field names of its filters as
-# parameters), so an expression index on a field can serve a filter on it.
-pg_bindir() { printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1; }
-start_postgresql() {
-  local data="$1" bindir
-  bindir="$(pg_bindir)"
-  [[ -n "$bindir" && -x "$bindir/initdb" ]] || {
-    echo "FERRETDB_BACKEND=postgresql needs PostgreSQL's server programs (apt-get install postgresql)" >&2
-    return 1
-  }
-  mkdir -p "$data/pg"
-  [[ "$(id -u)" == 0 ]] && chown postgres "$data" "$data/pg"
-  as_pg "$bindir/initdb" -D "$data/pg" --auth=trust --username=postgres --encoding=UTF8 --no-sync >"$data/initdb.log" 2>&1 || {
-    cat "$data/initdb.log" >&2
-    return 1
-  }
-  # A throwaway cluster: no fsync.
-  as_pg "$bindir/pg_ctl" -D "$data/pg" -l "$data/pg/server.log" -w \
-    -o "-c listen_addresses='' -k $data/pg -c fsync=off -c shared_buffers=512MB -c plan_cache_mode=force_custom_plan" \
-    start >&2 || {
-    cat "$data/pg/server.log" >&2
-    return 1
-  }
-  echo "postgres://postgres@/postgres?host=$data/pg"
-}
 
 if [[ -f "$run/pid" ]] && kill -0 "$(cat "$run/pid")" 2>/dev/null; then
   pid="$(cat "$run/pid")"
@@ -133,9 +105,9 @@ for port in "${candidates[@]}"; do
   cat "$run/ferretdb.log" >&2
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  if [[ -f "$data/pg/postmaster.pid" ]]; then as_pg "$(pg_bindir)/pg_ctl" -D "$data/pg" -m fast stop >&2 || true; fi
+  stop_postgresql "$data"
   rm -rf "$data"
-  rm -f "$run/pid" "$run/port" "$run/data-dir"
+  rm -f "$run/pid" "$run/port" "$run/data-dir" "$run/postgresql-url"
 done
 echo "no port among ${candidates[*]:0:1}..${candidates[*]: -1} where ferretdb could listen; log: $run/ferretdb.log" >&2
 exit 1

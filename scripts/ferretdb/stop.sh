@@ -2,6 +2,8 @@
 # Stops the FerretDB started by start.sh and removes its temp data dir. Safe to run when it is not running.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
+# shellcheck source=scripts/ferretdb/postgresql.sh
+source "$repo/scripts/ferretdb/postgresql.sh"
 run="${FERRETDB_HOME:-$repo/.cache/ferretdb}/run"
 if [[ -f "$run/pid" ]]; then
   pid="$(cat "$run/pid")"
@@ -13,12 +15,7 @@ if [[ -f "$run/pid" ]]; then
 fi
 if [[ -f "$run/data-dir" ]]; then
   data="$(cat "$run/data-dir")"
-  # The PostgreSQL cluster of FERRETDB_BACKEND=postgresql, if any.
-  if [[ -f "$data/pg/postmaster.pid" ]]; then
-    pg_ctl="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl"
-    if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$pg_ctl" -D "$data/pg" -m fast stop >/dev/null || true
-    else "$pg_ctl" -D "$data/pg" -m fast stop >/dev/null || true; fi
-  fi
+  stop_postgresql "$data"
   rm -rf "$data"
   rm -f "$run/data-dir"
 fi
