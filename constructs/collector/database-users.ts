@@ -10,9 +10,10 @@ import { Construct } from 'constructs';
 import { DATABASE_USERS, type DatabaseUserId } from '../../lambda-src/db-bootstrap/roles';
 import { suppressCheckov } from '../core/checkov';
 import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
-import { LAMBDA_RUNTIME_CA_BUNDLE, NodeFunction, type NodeRuntime } from '../core/node-function';
+import { NodeFunction, type NodeRuntime } from '../core/node-function';
 import { policyDocument } from '../core/policy-document';
 import { DOCDB_PORT } from './collector-network';
+import { databaseClientEnvironment } from './database-client-environment';
 import { EphemeralRandomPassword } from './ephemeral-random-password';
 
 export const DEFAULT_BOOTSTRAP_ENTRY = path.join(LAMBDA_SRC_DIR, 'db-bootstrap', 'handler.ts');
@@ -159,12 +160,7 @@ export class DatabaseUsers extends Construct {
           conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${props.region}.amazonaws.com` } },
         },
       ],
-      environment: {
-        DOCDB_SECRET_ARN: props.masterSecretArn,
-        DOCDB_RETRY_WRITES: String(props.retryWrites ?? false),
-        NODE_EXTRA_CA_CERTS: LAMBDA_RUNTIME_CA_BUNDLE,
-        NODE_OPTIONS: '--enable-source-maps',
-      },
+      environment: databaseClientEnvironment(props.masterSecretArn, props.retryWrites ?? false),
     });
     suppressCheckov(
       this.bootstrap.function,

@@ -3,9 +3,10 @@ import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
 import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
-import { LAMBDA_RUNTIME_CA_BUNDLE, NodeFunction, type NodeRuntime } from '../core/node-function';
+import { NodeFunction, type NodeRuntime } from '../core/node-function';
 import { schedulerInvokerRole } from '../core/scheduler-invoker-role';
 import { secretReadStatements } from '../core/secret-read-statements';
+import { databaseClientEnvironment } from './database-client-environment';
 
 /** The detector function's code. */
 export const DEFAULT_ANOMALY_DETECTOR_ENTRY = path.join(LAMBDA_SRC_DIR, 'anomaly', 'handler.ts');
@@ -95,10 +96,7 @@ export class LogAnomalyDetector extends Construct {
       reservedConcurrentExecutions: 1,
       environment: {
         DETECTOR_SETTINGS: JSON.stringify(settings),
-        DOCDB_SECRET_ARN: props.docdbSecretArn,
-        DOCDB_RETRY_WRITES: String(props.retryWrites),
-        NODE_EXTRA_CA_CERTS: LAMBDA_RUNTIME_CA_BUNDLE,
-        NODE_OPTIONS: '--enable-source-maps',
+        ...databaseClientEnvironment(props.docdbSecretArn, props.retryWrites),
       },
       statements: secretReadStatements({
         secretArn: props.docdbSecretArn,

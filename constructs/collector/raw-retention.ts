@@ -3,10 +3,11 @@ import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { Construct } from 'constructs';
 import { suppressCheckov } from '../core/checkov';
 import { LAMBDA_SRC_DIR } from '../core/lambda-bundle';
-import { LAMBDA_RUNTIME_CA_BUNDLE, NodeFunction, type NodeRuntime } from '../core/node-function';
+import { NodeFunction, type NodeRuntime } from '../core/node-function';
 import { schedulerInvokerRole } from '../core/scheduler-invoker-role';
 import { secretReadStatements } from '../core/secret-read-statements';
 import { checkSettings, wholeNumberIn } from '../core/setting-error';
+import { databaseClientEnvironment } from './database-client-environment';
 
 /** The retention function's code. */
 export const DEFAULT_RAW_RETENTION_ENTRY = path.join(LAMBDA_SRC_DIR, 'retention', 'handler.ts');
@@ -62,10 +63,7 @@ export class RawRetention extends Construct {
       environment: {
         RAW_RETENTION_DAYS: String(props.retentionDays),
         PRODUCTS: JSON.stringify(props.products),
-        DOCDB_SECRET_ARN: props.docdbSecretArn,
-        DOCDB_RETRY_WRITES: String(props.retryWrites),
-        NODE_EXTRA_CA_CERTS: LAMBDA_RUNTIME_CA_BUNDLE,
-        NODE_OPTIONS: '--enable-source-maps',
+        ...databaseClientEnvironment(props.docdbSecretArn, props.retryWrites),
       },
       statements: secretReadStatements({
         secretArn: props.docdbSecretArn,
